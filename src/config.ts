@@ -1,0 +1,32 @@
+/** Server configuration, read from the environment in one place. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly maxRangeDays: number;
+  readonly conflictHorizonDays: number;
+  readonly logLevel: string;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+/**
+ * Reads PORT (3000), HOST (0.0.0.0), DATABASE_URL (sqlite:./data/recurra.db),
+ * RECURRA_MAX_RANGE_DAYS (366), RECURRA_CONFLICT_HORIZON_DAYS (365), LOG_LEVEL (info).
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: integer(env, 'PORT', 3000, 0),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || 'sqlite:./data/recurra.db',
+    maxRangeDays: integer(env, 'RECURRA_MAX_RANGE_DAYS', 366, 1),
+    conflictHorizonDays: integer(env, 'RECURRA_CONFLICT_HORIZON_DAYS', 365, 1),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

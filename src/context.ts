@@ -1,0 +1,46 @@
+import { systemClock, type Clock } from './domain/clock.ts';
+import { SeriesCache } from './domain/recurrence/series-cache.ts';
+import type { AppContext } from './http/app-context.ts';
+import { Metrics } from './metrics/metrics.ts';
+import { CalendarService } from './services/calendar.service.ts';
+import { DEFAULT_LIMITS, type ServiceLimits } from './services/config.ts';
+import { ScheduleService } from './services/schedule.service.ts';
+import { SpecialistService } from './services/specialist.service.ts';
+import { migrateToLatest } from './storage/migrate.ts';
+import { openStorage } from './storage/open-storage.ts';
+import { repositoriesFor } from './storage/repositories.ts';
+import type { Storage } from './storage/storage.ts';
+
+export interface ContextOptions {
+  readonly databaseUrl: string;
+  readonly clock?: Clock;
+  readonly limits?: Partial<ServiceLimits>;
+  readonly defaultMetrics?: boolean;
+}
+
+/** Wires storage → repositories → services once; the same for the server, the CLI and tests. */
+export function createContext(storage: Storage, options: Omit<ContextOptions, 'databaseUrl'> = {}): AppContext {
+  const clock = options.clock ?? systemClock;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const repos = repositoriesFor(storage.db, storage);
+  const specialists = new SpecialistService(repos, clock);
+  const schedules = new ScheduleService(storage, repos, specialists, clock);
+  const calendar = new CalendarService(storage, repos, specialists, new SeriesCache(), clock, limits);
+  const metrics = new Metrics(
+    { countTemplates: () => repos.schedules.countAll(), countInstances: () => repos.instances.countAll() },
+    { defaultMetrics: options.defaultMetrics ?? true },
+  );
+  return { storage, specialists, schedules, calendar, metrics };
+}
+
+/** Opens the database named by the URL, applies migrations, and wires the context. */
+export async function openContext(options: ContextOptions): Promise<AppContext> {
+  const storage = openStorage(options.databaseUrl);
+  try {
+    await migrateToLatest(storage);
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+  return createContext(storage, options);
+}

@@ -1,0 +1,14 @@
+import type { Metrics } from '../metrics/metrics.ts';
+import type { CalendarService } from '../services/calendar.service.ts';
+import type { ScheduleService } from '../services/schedule.service.ts';
+import type { SpecialistService } from '../services/specialist.service.ts';
+import type { Storage } from '../storage/storage.ts';
+
+/** What the routes need, built once by the composition root. */
+export interface AppContext {
+  readonly storage: Storage;
+  readonly specialists: SpecialistService;
+  readonly schedules: ScheduleService;
+  readonly calendar: CalendarService;
+  readonly metrics: Metrics;
+}

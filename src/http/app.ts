@@ -1,0 +1,45 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AppContext } from './app-context.ts';
+import { errorBody, handleError } from './error-handler.ts';
+import { calendarRoutes } from './routes/calendar.routes.ts';
+import { operationsRoutes } from './routes/operations.routes.ts';
+import { scheduleRoutes } from './routes/schedule.routes.ts';
+import { specialistRoutes } from './routes/specialist.routes.ts';
+
+export interface AppOptions {
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Largest accepted request body in bytes. */
+  readonly bodyLimit?: number;
+}
+
+/**
+ * The HTTP app: routes over the services, one error handler, and per-route latency metrics.
+ * Built without listening, so tests can `inject` or `listen` as they need.
+ */
+export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    disableRequestLogging: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+  });
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send(errorBody('not_found', `no route for ${req.method} ${req.url.split('?')[0] ?? ''}`)),
+  );
+
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    ctx.metrics.httpDuration.observe({ route, method: req.method, status: String(reply.statusCode) }, seconds);
+    req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request completed');
+    done();
+  });
+
+  specialistRoutes(app, ctx);
+  scheduleRoutes(app, ctx);
+  calendarRoutes(app, ctx);
+  operationsRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ScheduleInput } from '../../domain/schedules/schedule-template.ts';
+import type { AppContext } from '../app-context.ts';
+import { presentSchedule } from '../presenters.ts';
+import { createScheduleQuery, deleteScheduleQuery, listSchedulesQuery, scheduleBody, scheduleParams, specialistParams } from '../schemas.ts';
+
+export function scheduleRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Params: { id: number }; Body: ScheduleInput; Querystring: { allow_overlap?: boolean } }>(
+    '/specialist/:id/schedules',
+    { schema: { params: specialistParams, body: scheduleBody, querystring: createScheduleQuery } },
+    async (req, reply) => {
+      const row = await ctx.schedules.create(req.params.id, req.body);
+      return reply.status(201).send(presentSchedule(row));
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { include_inactive?: boolean } }>(
+    '/specialist/:id/schedules',
+    { schema: { params: specialistParams, querystring: listSchedulesQuery } },
+    async (req) => ({
+      schedules: (await ctx.schedules.list(req.params.id, req.query.include_inactive ?? false)).map(presentSchedule),
+    }),
+  );
+
+  app.get<{ Params: { id: number; sid: number } }>(
+    '/specialist/:id/schedules/:sid',
+    { schema: { params: scheduleParams } },
+    async (req) => presentSchedule(await ctx.schedules.get(req.params.id, req.params.sid)),
+  );
+
+  app.delete<{ Params: { id: number; sid: number }; Querystring: { from?: string } }>(
+    '/specialist/:id/schedules/:sid',
+    { schema: { params: scheduleParams, querystring: deleteScheduleQuery } },
+    async (req, reply) => {
+      await ctx.schedules.remove(req.params.id, req.params.sid, req.query.from);
+      return reply.status(204).send();
+    },
+  );
+}

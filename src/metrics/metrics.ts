@@ -1,0 +1,61 @@
+import { Counter, Histogram, Registry, Gauge, collectDefaultMetrics } from 'prom-client';
+
+/** Counts the gauges read when Prometheus scrapes. */
+export interface RowCounter {
+  countTemplates(): Promise<number>;
+  countInstances(): Promise<number>;
+}
+
+/**
+ * Recurra's Prometheus metrics, on a registry of their own (one per app, so tests and several
+ * apps in one process never collide).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly instancesCreated = new Counter({
+    name: 'recurra_instances_created_total',
+    help: 'Instance rows created by lazy materialization',
+    registers: [this.registry],
+  });
+  readonly rangeRequests = new Counter({
+    name: 'recurra_range_requests_total',
+    help: 'calendar-instances requests; cache="hit" when the request created no row',
+    labelNames: ['cache'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'recurra_http_request_duration_seconds',
+    help: 'HTTP request duration by route',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly instancesPerRequest = new Histogram({
+    name: 'recurra_instances_created_per_request',
+    help: 'Instance rows created by one calendar-instances request',
+    buckets: [0, 1, 2, 5, 10, 25, 50, 100, 250, 1000],
+    registers: [this.registry],
+  });
+
+  constructor(rows: RowCounter, options: { defaultMetrics?: boolean } = {}) {
+    new Gauge({
+      name: 'recurra_rows',
+      help: 'Rows in the database by kind, counted when scraped',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
+      async collect() {
+        const [templates, instances] = await Promise.all([rows.countTemplates(), rows.countInstances()]);
+        this.set({ kind: 'template' }, templates);
+        this.set({ kind: 'instance' }, instances);
+      },
+    });
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Records one calendar view: how many rows it created, and whether that made it a cache hit. */
+  recordView(created: number): void {
+    this.instancesCreated.inc(created);
+    this.rangeRequests.inc({ cache: created === 0 ? 'hit' : 'miss' });
+    this.instancesPerRequest.observe(created);
+  }
+}

@@ -1,0 +1,15 @@
+/** Limits the services apply; read from the environment by the composition root only. */
+export interface ServiceLimits {
+  /** Longest `calendar-instances` range, in days (RECURRA_MAX_RANGE_DAYS). */
+  readonly maxRangeDays: number;
+  /** Horizon of the overlap check, in days (RECURRA_CONFLICT_HORIZON_DAYS). */
+  readonly conflictHorizonDays: number;
+  /** Most occurrences one schedule may produce in one window. */
+  readonly maxOccurrencesPerWindow: number;
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = {
+  maxRangeDays: 366,
+  conflictHorizonDays: 365,
+  maxOccurrencesPerWindow: 10_000,
+};

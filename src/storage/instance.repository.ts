@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { Database, InstanceRow, NewInstanceRow } from './tables.ts';
+
+/** An instance row with the template fields a view needs. */
+export interface InstanceWithTemplate extends InstanceRow {
+  template_title: string;
+  timezone: string;
+  recurring_event_id: string;
+  recurrence_rule: string | null;
+}
+
+/** SQL for materialized instances. */
+export class InstanceRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly maxInsertRows: number,
+  ) {}
+
+  /**
+   * Inserts the rows that do not exist yet and returns how many were new. `ON CONFLICT DO NOTHING`
+   * on the (schedule_id, original_start) constraint makes this idempotent under any concurrency:
+   * a concurrent writer's row wins, ours is silently skipped, nobody fails.
+   */
+  async insertMissing(rows: readonly NewInstanceRow[]): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < rows.length; i += this.maxInsertRows) {
+      const chunk = rows.slice(i, i + this.maxInsertRows);
+      const result = await this.db
+        .insertInto('instances')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['schedule_id', 'original_start']).doNothing())
+        .executeTakeFirst();
+      created += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return created;
+  }
+
+  /**
+   * Instances of one specialist overlapping `[fromMs, toMs)`, sorted by start: one range scan of
+   * (specialist_id, start_at), since no instance lasts longer than `maxDurationMs`.
+   */
+  async listOverlapping(
+    specialistId: number,
+    fromMs: number,
+    toMs: number,
+    maxDurationMs: number,
+    includeCancelled: boolean,
+  ): Promise<InstanceWithTemplate[]> {
+    let q = this.db
+      .selectFrom('instances as i')
+      .innerJoin('schedules as s', 's.id', 'i.schedule_id')
+      .selectAll('i')
+      .select(['s.title as template_title', 's.timezone', 's.recurring_event_id', 's.recurrence_rule'])
+      .where('i.specialist_id', '=', specialistId)
+      .where('i.start_at', '>', fromMs - maxDurationMs)
+      .where('i.start_at', '<', toMs)
+      .where('i.end_at', '>', fromMs);
+    if (!includeCancelled) q = q.where('i.status', '=', 'confirmed');
+    return q.orderBy('i.start_at').orderBy('i.id').execute();
+  }
+
+  /** Removes never-edited, not-cancelled instances of a template starting at or after `fromMs`. */
+  async deleteUneditedFrom(scheduleId: number, fromMs: number): Promise<number> {
+    const r = await this.db
+      .deleteFrom('instances')
+      .where('schedule_id', '=', scheduleId)
+      .where('original_start', '>=', fromMs)
+      .where('is_exception', '=', 0)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async countAll(): Promise<number> {
+    const r = await this.db.selectFrom('instances').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

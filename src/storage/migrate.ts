@@ -1,0 +1,29 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as initial from './migrations/0001-initial.ts';
+import type { Storage } from './storage.ts';
+
+/** Migrations in order; each receives the dialect's capabilities for the few types that differ. */
+const MIGRATIONS = { '0001-initial': initial } as const;
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly storage: Storage) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const caps = this.storage.capabilities;
+    return Promise.resolve(
+      Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, caps) }]),
+      ),
+    );
+  }
+}
+
+/**
+ * Applies pending migrations, idempotently; safe when several processes start at once (Kysely
+ * takes a lock table on SQLite and an advisory lock on PostgreSQL). Returns the names applied.
+ */
+export async function migrateToLatest(storage: Storage): Promise<string[]> {
+  const migrator = new Migrator({ db: storage.db, provider: new StaticProvider(storage) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import { InstanceRepository } from './instance.repository.ts';
+import { ScheduleRepository } from './schedule.repository.ts';
+import { SpecialistRepository } from './specialist.repository.ts';
+import type { Storage } from './storage.ts';
+import type { Database } from './tables.ts';
+
+/** The repositories bound to one connection or transaction. */
+export interface Repositories {
+  readonly specialists: SpecialistRepository;
+  readonly schedules: ScheduleRepository;
+  readonly instances: InstanceRepository;
+}
+
+export function repositoriesFor(db: Kysely<Database>, storage: Storage): Repositories {
+  return {
+    specialists: new SpecialistRepository(db),
+    schedules: new ScheduleRepository(db),
+    instances: new InstanceRepository(db, storage.capabilities.maxInsertRows),
+  };
+}
+
+/** Runs `work` in one transaction with repositories bound to it. */
+export function inTransaction<T>(storage: Storage, work: (repos: Repositories) => Promise<T>): Promise<T> {
+  return storage.db.transaction().execute((trx) => work(repositoriesFor(trx, storage)));
+}

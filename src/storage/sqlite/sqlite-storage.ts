@@ -1,0 +1,26 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Storage } from '../storage.ts';
+import type { Database } from '../tables.ts';
+
+/**
+ * Opens the embedded database at `file` (created with its folder if missing). WAL lets readers
+ * run beside the writer and the busy timeout makes a second process wait instead of failing
+ * with SQLITE_BUSY.
+ */
+export function openSqlite(file: string): Storage {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    capabilities: { name: 'sqlite', autoIncrementType: 'integer', supportsRowLocks: false, maxInsertRows: 500 },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './tables.ts';
+
+/**
+ * What differs between databases, as capabilities rather than `if (sqlite)` branches.
+ */
+export interface DialectCapabilities {
+  readonly name: 'sqlite' | 'postgres';
+  /** Column type for an auto-incrementing integer primary key. */
+  readonly autoIncrementType: 'integer' | 'serial';
+  /** `SELECT … FOR UPDATE` row locks exist (PostgreSQL); SQLite serializes writers instead. */
+  readonly supportsRowLocks: boolean;
+  /** Rows per multi-row INSERT, below the database's bound-parameter limit. */
+  readonly maxInsertRows: number;
+}
+
+/** An open database: the query builder, its capabilities, and how to close it. */
+export interface Storage {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  close(): Promise<void>;
+}
