@@ -19,15 +19,28 @@ export interface ContextOptions {
 }
 
 /** Wires storage → repositories → services once; the same for the server, the CLI and tests. */
-export function createContext(storage: Storage, options: Omit<ContextOptions, 'databaseUrl'> = {}): AppContext {
+export function createContext(
+  storage: Storage,
+  options: Omit<ContextOptions, 'databaseUrl'> = {},
+): AppContext {
   const clock = options.clock ?? systemClock;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const repos = repositoriesFor(storage.db, storage);
   const specialists = new SpecialistService(repos, clock);
   const schedules = new ScheduleService(storage, repos, specialists, clock);
-  const calendar = new CalendarService(storage, repos, specialists, new SeriesCache(), clock, limits);
+  const calendar = new CalendarService(
+    storage,
+    repos,
+    specialists,
+    new SeriesCache(),
+    clock,
+    limits,
+  );
   const metrics = new Metrics(
-    { countTemplates: () => repos.schedules.countAll(), countInstances: () => repos.instances.countAll() },
+    {
+      countTemplates: () => repos.schedules.countAll(),
+      countInstances: () => repos.instances.countAll(),
+    },
     { defaultMetrics: options.defaultMetrics ?? true },
   );
   return { storage, specialists, schedules, calendar, metrics };

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Ajv } from 'ajv';
 import type { AppContext } from './app-context.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
@@ -12,6 +13,25 @@ export interface AppOptions {
   readonly bodyLimit?: number;
 }
 
+// Path and query strings are text, so ids and booleans there are coerced; a JSON body is typed
+// already, and `{"name": 5}` must be refused rather than quietly become "5".
+const coercing = new Ajv({
+  coerceTypes: true,
+  removeAdditional: false,
+  useDefaults: true,
+  allErrors: false,
+});
+const strict = new Ajv({
+  coerceTypes: false,
+  removeAdditional: false,
+  useDefaults: true,
+  allErrors: false,
+});
+
+function validatorFor({ schema, httpPart }: { schema: object; httpPart?: string }) {
+  return (httpPart === 'body' ? strict : coercing).compile(schema);
+}
+
 /**
  * The HTTP app: routes over the services, one error handler, and per-route latency metrics.
  * Built without listening, so tests can `inject` or `listen` as they need.
@@ -20,20 +40,29 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    disableRequestLogging: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+    // One line per request is ours (onResponse below); Fastify's two default lines are off.
+    logController: new LogController({ disableRequestLogging: true }),
   });
+  app.setValidatorCompiler(validatorFor);
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send(errorBody('not_found', `no route for ${req.method} ${req.url.split('?')[0] ?? ''}`)),
+    reply
+      .status(404)
+      .send(errorBody('not_found', `no route for ${req.method} ${req.url.split('?')[0] ?? ''}`)),
   );
 
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
-    ctx.metrics.httpDuration.observe({ route, method: req.method, status: String(reply.statusCode) }, seconds);
-    req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request completed');
+    ctx.metrics.httpDuration.observe(
+      { route, method: req.method, status: String(reply.statusCode) },
+      seconds,
+    );
+    req.log.debug(
+      { method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime },
+      'request completed',
+    );
     done();
   });
 

@@ -4,7 +4,12 @@ import type { ScheduleRow, SpecialistRow } from '../storage/tables.ts';
 
 /** Rows → the contract's JSON. Every datetime leaves with the offset in force in its zone. */
 export function presentSpecialist(row: SpecialistRow) {
-  return { id: row.id, name: row.name, timezone: row.timezone, created_at: formatInstant(row.created_at, row.timezone) };
+  return {
+    id: row.id,
+    name: row.name,
+    timezone: row.timezone,
+    created_at: formatInstant(row.created_at, row.timezone),
+  };
 }
 
 export function presentSchedule(row: ScheduleRow) {
@@ -20,7 +25,9 @@ export function presentSchedule(row: ScheduleRow) {
     timezone: tz,
     start_datetime: formatInstant(start, tz),
     end_datetime: formatInstant(start + row.duration_ms, tz),
-    exdates: (JSON.parse(row.exdates) as string[]).map((e) => formatInstant(localToEpochMs(e, tz), tz)),
+    exdates: (JSON.parse(row.exdates) as string[]).map((e) =>
+      formatInstant(localToEpochMs(e, tz), tz),
+    ),
     is_active: row.is_active === 1,
     created_at: formatInstant(row.created_at, tz),
     updated_at: formatInstant(row.updated_at, tz),

@@ -19,6 +19,10 @@ export const instanceParams = {
   properties: { id, iid: id },
 } as const;
 
+/** Text a person typed: anything printable, but no NUL (PostgreSQL cannot store it). */
+const text = (maxLength: number) =>
+  ({ type: 'string', minLength: 1, maxLength, pattern: '^[^\\u0000]*$' }) as const;
+
 const dateTime = { type: 'string', minLength: 10, maxLength: 40 } as const;
 const date = { type: 'string', minLength: 1, maxLength: 20 } as const;
 
@@ -27,13 +31,17 @@ export const specialistBody = {
   required: ['name', 'timezone'],
   additionalProperties: false,
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: 200 },
+    name: text(200),
     timezone: { type: 'string', minLength: 1, maxLength: 64 },
   },
 } as const;
 
 export const recurrenceRuleSchema = {
-  anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'object', maxProperties: 20 }, { type: 'null' }],
+  anyOf: [
+    { type: 'string', maxLength: 1000 },
+    { type: 'object', maxProperties: 20 },
+    { type: 'null' },
+  ],
 } as const;
 
 export const scheduleBody = {
@@ -41,7 +49,7 @@ export const scheduleBody = {
   required: ['title', 'start_datetime', 'end_datetime'],
   additionalProperties: false,
   properties: {
-    title: { type: 'string', minLength: 1, maxLength: 200 },
+    title: text(200),
     start_datetime: dateTime,
     end_datetime: dateTime,
     timezone: { type: 'string', minLength: 1, maxLength: 64 },

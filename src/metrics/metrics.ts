@@ -44,7 +44,10 @@ export class Metrics {
       labelNames: ['kind'] as const,
       registers: [this.registry],
       async collect() {
-        const [templates, instances] = await Promise.all([rows.countTemplates(), rows.countInstances()]);
+        const [templates, instances] = await Promise.all([
+          rows.countTemplates(),
+          rows.countInstances(),
+        ]);
         this.set({ kind: 'template' }, templates);
         this.set({ kind: 'instance' }, instances);
       },

@@ -43,7 +43,12 @@ export class CalendarService {
 
   async view(specialistId: number, query: CalendarQuery, log: Logger): Promise<CalendarView> {
     const specialist = await this.specialists.get(specialistId);
-    const window = resolveWindow(query, specialist.timezone, this.clock.now(), this.limits.maxRangeDays);
+    const window = resolveWindow(
+      query,
+      specialist.timezone,
+      this.clock.now(),
+      this.limits.maxRangeDays,
+    );
     const created = await this.materialize(specialistId, window.fromMs, window.toMs, log);
     const instances = await this.repos.instances.listOverlapping(
       specialistId,
@@ -61,17 +66,30 @@ export class CalendarService {
    * exists as a row; returns how many rows this call created. Safe to run concurrently from any
    * number of processes: the unique constraint decides, nobody fails.
    */
-  async materialize(specialistId: number, fromMs: number, toMs: number, log: Logger): Promise<number> {
+  async materialize(
+    specialistId: number,
+    fromMs: number,
+    toMs: number,
+    log: Logger,
+  ): Promise<number> {
     const templates = await this.repos.schedules.findActiveOverlapping(specialistId, fromMs, toMs);
-    const pending = templates.filter((t) => !covers(parseRanges(t.materialized_ranges), fromMs, toMs));
-    log.debug({ specialist_id: specialistId, templates: templates.length, pending: pending.length }, 'found recurring templates');
+    const pending = templates.filter(
+      (t) => !covers(parseRanges(t.materialized_ranges), fromMs, toMs),
+    );
+    log.debug(
+      { specialist_id: specialistId, templates: templates.length, pending: pending.length },
+      'found recurring templates',
+    );
     if (pending.length === 0) return 0;
     const rows = this.expand(pending, fromMs, toMs);
     log.debug({ specialist_id: specialistId, occurrences: rows.length }, 'expanded occurrences');
     const created = await inTransaction(this.storage, async (repos) => {
       const n = await repos.instances.insertMissing(rows);
       await repos.schedules.setMaterializedRanges(
-        pending.map((t) => ({ id: t.id, ranges: JSON.stringify(addRange(parseRanges(t.materialized_ranges), fromMs, toMs)) })),
+        pending.map((t) => ({
+          id: t.id,
+          ranges: JSON.stringify(addRange(parseRanges(t.materialized_ranges), fromMs, toMs)),
+        })),
       );
       return n;
     });
@@ -79,7 +97,11 @@ export class CalendarService {
     return created;
   }
 
-  private expand(templates: readonly ScheduleRow[], fromMs: number, toMs: number): NewInstanceRow[] {
+  private expand(
+    templates: readonly ScheduleRow[],
+    fromMs: number,
+    toMs: number,
+  ): NewInstanceRow[] {
     const now = this.clock.now();
     const rows: NewInstanceRow[] = [];
     for (const t of templates) {

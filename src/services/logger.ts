@@ -5,4 +5,8 @@ export interface Logger {
   warn(obj: object, msg: string): void;
 }
 
-export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined };
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+};

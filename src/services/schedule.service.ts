@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock.ts';
 import { notFound } from '../domain/errors.ts';
 import { ruleEndingBefore } from '../domain/schedules/end-series.ts';
-import { buildTemplate, type ScheduleInput, type ScheduleTemplate } from '../domain/schedules/schedule-template.ts';
+import {
+  buildTemplate,
+  type ScheduleInput,
+  type ScheduleTemplate,
+} from '../domain/schedules/schedule-template.ts';
 import { removeRange, parseRanges } from '../domain/instances/materialized-ranges.ts';
 import { parseLocalDate, startOfDay } from '../domain/time/date-time.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
@@ -69,7 +73,10 @@ export class ScheduleService {
   async remove(specialistId: number, id: number, fromDate?: string): Promise<void> {
     const existing = await this.get(specialistId, id);
     const now = this.clock.now();
-    const cutMs = fromDate === undefined ? undefined : startOfDay(parseLocalDate(fromDate, 'from'), existing.timezone);
+    const cutMs =
+      fromDate === undefined
+        ? undefined
+        : startOfDay(parseLocalDate(fromDate, 'from'), existing.timezone);
     await inTransaction(this.storage, async (repos) => {
       if (cutMs === undefined || cutMs <= existing.starts_at) {
         await repos.schedules.update(id, { is_active: 0, updated_at: now });
@@ -77,11 +84,15 @@ export class ScheduleService {
         return;
       }
       if (existing.ends_at !== null && existing.ends_at <= cutMs) return; // already over by then
-      const rule = existing.recurrence_rule ? ruleEndingBefore(existing.recurrence_rule, cutMs, existing.timezone) : null;
+      const rule = existing.recurrence_rule
+        ? ruleEndingBefore(existing.recurrence_rule, cutMs, existing.timezone)
+        : null;
       await repos.schedules.update(id, {
         recurrence_rule: rule,
         ends_at: cutMs - 1000 + existing.duration_ms,
-        materialized_ranges: JSON.stringify(removeRange(parseRanges(existing.materialized_ranges), cutMs, Number.MAX_SAFE_INTEGER)),
+        materialized_ranges: JSON.stringify(
+          removeRange(parseRanges(existing.materialized_ranges), cutMs, Number.MAX_SAFE_INTEGER),
+        ),
         updated_at: now,
       });
       await repos.instances.deleteUneditedFrom(id, cutMs);

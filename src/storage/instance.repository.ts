@@ -50,7 +50,12 @@ export class InstanceRepository {
       .selectFrom('instances as i')
       .innerJoin('schedules as s', 's.id', 'i.schedule_id')
       .selectAll('i')
-      .select(['s.title as template_title', 's.timezone', 's.recurring_event_id', 's.recurrence_rule'])
+      .select([
+        's.title as template_title',
+        's.timezone',
+        's.recurring_event_id',
+        's.recurrence_rule',
+      ])
       .where('i.specialist_id', '=', specialistId)
       .where('i.start_at', '>', fromMs - maxDurationMs)
       .where('i.start_at', '<', toMs)
@@ -72,7 +77,10 @@ export class InstanceRepository {
   }
 
   async countAll(): Promise<number> {
-    const r = await this.db.selectFrom('instances').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('instances')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

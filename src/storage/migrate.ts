@@ -11,7 +11,10 @@ class StaticProvider implements MigrationProvider {
     const caps = this.storage.capabilities;
     return Promise.resolve(
       Object.fromEntries(
-        Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, caps) }]),
+        Object.entries(MIGRATIONS).map(([name, m]) => [
+          name,
+          { up: (db: Kysely<unknown>) => m.up(db, caps) },
+        ]),
       ),
     );
   }
@@ -24,6 +27,7 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(storage: Storage): Promise<string[]> {
   const migrator = new Migrator({ db: storage.db, provider: new StaticProvider(storage) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error)
+    throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

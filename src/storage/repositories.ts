@@ -21,6 +21,9 @@ export function repositoriesFor(db: Kysely<Database>, storage: Storage): Reposit
 }
 
 /** Runs `work` in one transaction with repositories bound to it. */
-export function inTransaction<T>(storage: Storage, work: (repos: Repositories) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  storage: Storage,
+  work: (repos: Repositories) => Promise<T>,
+): Promise<T> {
   return storage.db.transaction().execute((trx) => work(repositoriesFor(trx, storage)));
 }

@@ -25,7 +25,11 @@ export class ScheduleRepository {
   }
 
   /** Active templates of one specialist whose lifetime overlaps `[fromMs, toMs)`: one index range scan. */
-  async findActiveOverlapping(specialistId: number, fromMs: number, toMs: number): Promise<ScheduleRow[]> {
+  async findActiveOverlapping(
+    specialistId: number,
+    fromMs: number,
+    toMs: number,
+  ): Promise<ScheduleRow[]> {
     return this.db
       .selectFrom('schedules')
       .selectAll()
@@ -38,22 +42,39 @@ export class ScheduleRepository {
   }
 
   /** Records the materialized windows of several templates in one statement. */
-  async setMaterializedRanges(updates: ReadonlyArray<{ id: number; ranges: string }>): Promise<void> {
+  async setMaterializedRanges(
+    updates: ReadonlyArray<{ id: number; ranges: string }>,
+  ): Promise<void> {
     if (updates.length === 0) return;
-    const cases = sql.join(updates.map((u) => sql`when ${u.id} then ${u.ranges}`), sql` `);
+    const cases = sql.join(
+      updates.map((u) => sql`when ${u.id} then ${u.ranges}`),
+      sql` `,
+    );
     await this.db
       .updateTable('schedules')
       .set({ materialized_ranges: sql<string>`case id ${cases} else materialized_ranges end` })
-      .where('id', 'in', updates.map((u) => u.id))
+      .where(
+        'id',
+        'in',
+        updates.map((u) => u.id),
+      )
       .execute();
   }
 
   async update(id: number, changes: Partial<Omit<ScheduleRow, 'id'>>): Promise<ScheduleRow> {
-    return this.db.updateTable('schedules').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    return this.db
+      .updateTable('schedules')
+      .set(changes)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async countAll(): Promise<number> {
-    const r = await this.db.selectFrom('schedules').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('schedules')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

@@ -5,7 +5,12 @@ import type { Database, SpecialistRow } from './tables.ts';
 export class SpecialistRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(row: { name: string; timezone: string; token_hash: string | null; created_at: number }): Promise<SpecialistRow> {
+  async insert(row: {
+    name: string;
+    timezone: string;
+    token_hash: string | null;
+    created_at: number;
+  }): Promise<SpecialistRow> {
     return this.db.insertInto('specialists').values(row).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -40,13 +40,20 @@ export function resolveWindow(
   }
   const days = start.until(end, { largestUnit: 'days' }).days + 1;
   if (days < 1) {
-    throw invalid('end_date must not be before start_date', { start_date: start.toString(), end_date: end.toString() });
+    throw invalid('end_date must not be before start_date', {
+      start_date: start.toString(),
+      end_date: end.toString(),
+    });
   }
   if (days > maxRangeDays) {
-    throw new DomainError('range_too_large', `the range spans ${days} days; at most ${maxRangeDays} are allowed`, {
-      days,
-      max_range_days: maxRangeDays,
-    });
+    throw new DomainError(
+      'range_too_large',
+      `the range spans ${days} days; at most ${maxRangeDays} are allowed`,
+      {
+        days,
+        max_range_days: maxRangeDays,
+      },
+    );
   }
   return {
     startDate: start.toString(),

@@ -14,7 +14,10 @@ export function covers(ranges: Ranges, fromMs: number, toMs: number): boolean {
  * Beyond `MAX_RANGES` the ranges farthest from the new one are forgotten.
  */
 export function addRange(ranges: Ranges, fromMs: number, toMs: number): Array<[number, number]> {
-  const all = [...ranges.map(([a, b]) => [a, b] as [number, number]), [fromMs, toMs] as [number, number]];
+  const all = [
+    ...ranges.map(([a, b]) => [a, b] as [number, number]),
+    [fromMs, toMs] as [number, number],
+  ];
   all.sort((x, y) => x[0] - y[0]);
   const merged: Array<[number, number]> = [];
   for (const r of all) {
@@ -24,7 +27,10 @@ export function addRange(ranges: Ranges, fromMs: number, toMs: number): Array<[n
   }
   if (merged.length <= MAX_RANGES) return merged;
   const distance = (r: [number, number]) => Math.abs(r[0] - fromMs);
-  return merged.sort((x, y) => distance(x) - distance(y)).slice(0, MAX_RANGES).sort((x, y) => x[0] - y[0]);
+  return merged
+    .sort((x, y) => distance(x) - distance(y))
+    .slice(0, MAX_RANGES)
+    .sort((x, y) => x[0] - y[0]);
 }
 
 /**
@@ -48,7 +54,8 @@ export function parseRanges(json: string): Ranges {
     const value: unknown = JSON.parse(json);
     if (!Array.isArray(value)) return [];
     return value.filter(
-      (r): r is [number, number] => Array.isArray(r) && r.length === 2 && typeof r[0] === 'number' && typeof r[1] === 'number',
+      (r): r is [number, number] =>
+        Array.isArray(r) && r.length === 2 && typeof r[0] === 'number' && typeof r[1] === 'number',
     );
   } catch {
     return [];

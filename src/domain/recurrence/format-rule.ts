@@ -1,5 +1,10 @@
 import { localToEpochMs } from '../time/date-time.ts';
-import { NUMERIC_PARTS, type RecurrenceRule, type Until, type WeekdayEntry } from './recurrence-rule.ts';
+import {
+  NUMERIC_PARTS,
+  type RecurrenceRule,
+  type Until,
+  type WeekdayEntry,
+} from './recurrence-rule.ts';
 
 /** The instant a series ends at the latest: a date UNTIL includes its whole local day. */
 export function untilEpochMs(until: Until, timeZone: string): number {
@@ -13,10 +18,23 @@ export function untilEpochMs(until: Until, timeZone: string): number {
   }
 }
 
-const PART_ORDER = ['BYMONTH', 'BYWEEKNO', 'BYYEARDAY', 'BYMONTHDAY', 'BYDAY', 'BYHOUR', 'BYMINUTE', 'BYSECOND', 'BYSETPOS'] as const;
+const PART_ORDER = [
+  'BYMONTH',
+  'BYWEEKNO',
+  'BYYEARDAY',
+  'BYMONTHDAY',
+  'BYDAY',
+  'BYHOUR',
+  'BYMINUTE',
+  'BYSECOND',
+  'BYSETPOS',
+] as const;
 
 function formatUtc(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function formatWeekday(entry: WeekdayEntry): string {
@@ -36,7 +54,8 @@ export function formatRule(rule: RecurrenceRule, timeZone: string): string {
   if (rule.count !== undefined) parts.push(`COUNT=${rule.count}`);
   if (rule.until) parts.push(`UNTIL=${formatUtc(untilEpochMs(rule.until, timeZone))}`);
   for (const name of PART_ORDER) {
-    const values = name === 'BYDAY' ? rule.byDay?.map(formatWeekday) : rule[NUMERIC_PARTS[name].key];
+    const values =
+      name === 'BYDAY' ? rule.byDay?.map(formatWeekday) : rule[NUMERIC_PARTS[name].key];
     if (values) parts.push(`${name}=${values.join(',')}`);
   }
   if (rule.wkst && rule.wkst !== 'MO') parts.push(`WKST=${rule.wkst}`);

@@ -17,7 +17,15 @@ import {
 /** Availability blocks, not alarms: at most this many occurrences a day from BYHOUR/BYMINUTE/BYSECOND. */
 const MAX_PER_DAY = 24;
 const SUB_DAILY = new Set(['HOURLY', 'MINUTELY', 'SECONDLY']);
-const KNOWN_PARTS = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'WKST', ...Object.keys(NUMERIC_PARTS)]);
+const KNOWN_PARTS = new Set([
+  'FREQ',
+  'INTERVAL',
+  'COUNT',
+  'UNTIL',
+  'BYDAY',
+  'WKST',
+  ...Object.keys(NUMERIC_PARTS),
+]);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Draft = Partial<Mutable<RecurrenceRule>>;
@@ -33,7 +41,8 @@ function parseInteger(text: string, part: string, raw: string): number {
 
 function parseFrequency(text: string, raw: unknown): Frequency {
   const upper = text.toUpperCase();
-  if (SUB_DAILY.has(upper)) fail(`FREQ=${upper} is not supported: availability repeats at most daily`, raw);
+  if (SUB_DAILY.has(upper))
+    fail(`FREQ=${upper} is not supported: availability repeats at most daily`, raw);
   if (!(FREQUENCIES as readonly string[]).includes(upper)) {
     fail(`unknown FREQ "${text}" (expected one of ${FREQUENCIES.join(', ')})`, raw);
   }
@@ -42,7 +51,8 @@ function parseFrequency(text: string, raw: unknown): Frequency {
 
 function parseWeekday(text: string, raw: unknown): Weekday {
   const upper = text.toUpperCase();
-  if (!(WEEKDAYS as readonly string[]).includes(upper)) fail(`"${text}" is not a weekday (MO..SU)`, raw);
+  if (!(WEEKDAYS as readonly string[]).includes(upper))
+    fail(`"${text}" is not a weekday (MO..SU)`, raw);
   return upper as Weekday;
 }
 
@@ -52,34 +62,49 @@ function parseWeekdayEntry(text: string, raw: unknown): WeekdayEntry {
   const weekday = parseWeekday(m[2] ?? '', raw);
   if (m[1] === undefined) return { weekday };
   const ordinal = Number(m[1]);
-  if (ordinal === 0 || Math.abs(ordinal) > 53) fail(`BYDAY ordinal in "${text}" must be 1..53 or -53..-1`, raw);
+  if (ordinal === 0 || Math.abs(ordinal) > 53)
+    fail(`BYDAY ordinal in "${text}" must be 1..53 or -53..-1`, raw);
   return { weekday, ordinal };
 }
 
 function checkNumeric(name: NumericPartName, values: number[], raw: unknown): number[] {
   const { min, max, signed } = NUMERIC_PARTS[name];
   for (const v of values) {
-    const ok = Number.isInteger(v) && ((v >= min && v <= max) || (signed && v <= -min && v >= -max));
-    if (!ok) fail(`${name} value ${v} is out of range (${signed ? `${min}..${max} or -${max}..-${min}` : `${min}..${max}`})`, raw);
+    const ok =
+      Number.isInteger(v) && ((v >= min && v <= max) || (signed && v <= -min && v >= -max));
+    if (!ok)
+      fail(
+        `${name} value ${v} is out of range (${signed ? `${min}..${max} or -${max}..-${min}` : `${min}..${max}`})`,
+        raw,
+      );
   }
   if (values.length === 0) fail(`${name} needs at least one value`, raw);
   return values;
 }
 
 function parseUntilText(text: string, raw: unknown): Until {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(text.trim().toUpperCase());
+  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(
+    text.trim().toUpperCase(),
+  );
   if (!m) fail(`UNTIL "${text}" must be YYYYMMDD or YYYYMMDDTHHMMSS[Z]`, raw);
   const [, y, mo, d, h, mi, s, z] = m;
   const date = `${y}-${mo}-${d}`;
   if (h === undefined) return checkUntil({ kind: 'date', value: date }, raw);
   const local = `${date}T${h}:${mi}:${s}`;
-  return checkUntil(z ? { kind: 'utc', epochMs: Date.parse(`${local}Z`) } : { kind: 'local', value: local }, raw);
+  return checkUntil(
+    z ? { kind: 'utc', epochMs: Date.parse(`${local}Z`) } : { kind: 'local', value: local },
+    raw,
+  );
 }
 
 function checkUntil(until: Until, raw: unknown): Until {
-  const probe = until.kind === 'utc' ? until.epochMs : Date.parse(until.kind === 'date' ? `${until.value}T00:00:00Z` : `${until.value}Z`);
+  const probe =
+    until.kind === 'utc'
+      ? until.epochMs
+      : Date.parse(until.kind === 'date' ? `${until.value}T00:00:00Z` : `${until.value}Z`);
   const text = until.kind === 'utc' ? '' : until.value;
-  const roundTrips = until.kind === 'utc' || new Date(probe).toISOString().startsWith(text.slice(0, 10));
+  const roundTrips =
+    until.kind === 'utc' || new Date(probe).toISOString().startsWith(text.slice(0, 10));
   if (!Number.isFinite(probe) || !roundTrips) fail(`UNTIL is not a real date`, raw);
   return until;
 }
@@ -88,24 +113,42 @@ function checkUntil(until: Until, raw: unknown): Until {
 function finish(draft: Draft, raw: unknown): RecurrenceRule {
   const { freq } = draft;
   if (!freq) fail('FREQ is required', raw);
-  if (draft.count !== undefined && draft.until !== undefined) fail('COUNT and UNTIL cannot both be set', raw);
-  if (draft.byDay?.some((d) => d.ordinal !== undefined) && freq !== 'MONTHLY' && freq !== 'YEARLY') {
+  if (draft.count !== undefined && draft.until !== undefined)
+    fail('COUNT and UNTIL cannot both be set', raw);
+  if (
+    draft.byDay?.some((d) => d.ordinal !== undefined) &&
+    freq !== 'MONTHLY' &&
+    freq !== 'YEARLY'
+  ) {
     fail(`BYDAY ordinals such as "1FR" need FREQ=MONTHLY or FREQ=YEARLY`, raw);
   }
   if (draft.byDay?.some((d) => d.ordinal !== undefined) && freq === 'YEARLY' && draft.byWeekNo) {
     fail('BYDAY ordinals cannot be combined with BYWEEKNO', raw);
   }
-  if (draft.byMonthDay && freq === 'WEEKLY') fail('BYMONTHDAY cannot be used with FREQ=WEEKLY', raw);
+  if (draft.byMonthDay && freq === 'WEEKLY')
+    fail('BYMONTHDAY cannot be used with FREQ=WEEKLY', raw);
   if (draft.byYearDay && freq !== 'YEARLY') fail('BYYEARDAY needs FREQ=YEARLY', raw);
   if (draft.byWeekNo && freq !== 'YEARLY') fail('BYWEEKNO needs FREQ=YEARLY', raw);
-  const hasOtherBy = Object.values(NUMERIC_PARTS).some((p) => p.key !== 'bySetPos' && draft[p.key]) || !!draft.byDay;
+  const hasOtherBy =
+    Object.values(NUMERIC_PARTS).some((p) => p.key !== 'bySetPos' && draft[p.key]) || !!draft.byDay;
   if (draft.bySetPos && !hasOtherBy) fail('BYSETPOS needs another BYxxx rule part', raw);
-  const perDay = (draft.byHour?.length ?? 1) * (draft.byMinute?.length ?? 1) * (draft.bySecond?.length ?? 1);
-  if (perDay > MAX_PER_DAY) fail(`BYHOUR × BYMINUTE × BYSECOND allow ${perDay} occurrences a day; at most ${MAX_PER_DAY}`, raw);
+  const perDay =
+    (draft.byHour?.length ?? 1) * (draft.byMinute?.length ?? 1) * (draft.bySecond?.length ?? 1);
+  if (perDay > MAX_PER_DAY)
+    fail(
+      `BYHOUR × BYMINUTE × BYSECOND allow ${perDay} occurrences a day; at most ${MAX_PER_DAY}`,
+      raw,
+    );
   return { ...draft, freq, interval: draft.interval ?? 1 };
 }
 
-function setOnce<K extends keyof Draft>(draft: Draft, key: K, value: Draft[K], part: string, raw: unknown): void {
+function setOnce<K extends keyof Draft>(
+  draft: Draft,
+  key: K,
+  value: Draft[K],
+  part: string,
+  raw: unknown,
+): void {
   if (draft[key] !== undefined) fail(`${part} appears more than once`, raw);
   draft[key] = value;
 }
@@ -146,7 +189,13 @@ export function parseRuleString(input: string): RecurrenceRule {
         setOnce(draft, 'wkst', parseWeekday(value, raw), name, raw);
         break;
       case 'BYDAY':
-        setOnce(draft, 'byDay', value.split(',').map((v) => parseWeekdayEntry(v, raw)), name, raw);
+        setOnce(
+          draft,
+          'byDay',
+          value.split(',').map((v) => parseWeekdayEntry(v, raw)),
+          name,
+          raw,
+        );
         break;
       default: {
         const partName = name as NumericPartName;
@@ -159,12 +208,14 @@ export function parseRuleString(input: string): RecurrenceRule {
 }
 
 function checkInterval(n: number, raw: unknown): number {
-  if (!Number.isInteger(n) || n < 1 || n > MAX_INTERVAL) fail(`INTERVAL must be an integer from 1 to ${MAX_INTERVAL}, got ${n}`, raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_INTERVAL)
+    fail(`INTERVAL must be an integer from 1 to ${MAX_INTERVAL}, got ${n}`, raw);
   return n;
 }
 
 function checkCount(n: number, raw: unknown): number {
-  if (!Number.isInteger(n) || n < 1 || n > MAX_COUNT) fail(`COUNT must be an integer from 1 to ${MAX_COUNT}, got ${n}`, raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_COUNT)
+    fail(`COUNT must be an integer from 1 to ${MAX_COUNT}, got ${n}`, raw);
   return n;
 }
 
@@ -185,7 +236,8 @@ function asList(value: unknown): unknown[] {
 
 function objectWeekday(value: unknown, raw: unknown): WeekdayEntry {
   if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value < 0 || value > 6) fail(`byweekday ${value} must be 0..6 (Monday = 0)`, raw);
+    if (!Number.isInteger(value) || value < 0 || value > 6)
+      fail(`byweekday ${value} must be 0..6 (Monday = 0)`, raw);
     return { weekday: WEEKDAYS[value] as Weekday };
   }
   if (typeof value === 'string') return parseWeekdayEntry(value, raw);
@@ -198,12 +250,14 @@ function objectUntil(value: unknown, raw: unknown): Until {
   if (!iso) return parseUntilText(value, raw);
   const [, date, hm, s = ':00', zone] = iso;
   if (hm === undefined) return checkUntil({ kind: 'date', value: date ?? '' }, raw);
-  if (zone) return checkUntil({ kind: 'utc', epochMs: Date.parse(`${date}T${hm}${s}${zone}`) }, raw);
+  if (zone)
+    return checkUntil({ kind: 'utc', epochMs: Date.parse(`${date}T${hm}${s}${zone}`) }, raw);
   return checkUntil({ kind: 'local', value: `${date}T${hm}${s}` }, raw);
 }
 
 function objectInteger(value: unknown, name: string, raw: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${name} must be an integer`, raw);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    fail(`${name} must be an integer`, raw);
   return value;
 }
 
@@ -220,15 +274,23 @@ export function parseRuleObject(input: Record<string, unknown>): RecurrenceRule 
     if (k === 'freq') {
       if (typeof value !== 'string') fail('freq must be a string such as "WEEKLY"', raw);
       draft.freq = parseFrequency(value, raw);
-    } else if (k === 'interval') draft.interval = checkInterval(objectInteger(value, 'interval', raw), raw);
+    } else if (k === 'interval')
+      draft.interval = checkInterval(objectInteger(value, 'interval', raw), raw);
     else if (k === 'count') draft.count = checkCount(objectInteger(value, 'count', raw), raw);
     else if (k === 'until') draft.until = objectUntil(value, raw);
-    else if (k === 'wkst') draft.wkst = typeof value === 'number' ? objectWeekday(value, raw).weekday : parseWeekday(String(value), raw);
-    else if (k === 'byweekday' || k === 'byday') draft.byDay = asList(value).map((v) => objectWeekday(v, raw));
+    else if (k === 'wkst')
+      draft.wkst =
+        typeof value === 'string' ? parseWeekday(value, raw) : objectWeekday(value, raw).weekday;
+    else if (k === 'byweekday' || k === 'byday')
+      draft.byDay = asList(value).map((v) => objectWeekday(v, raw));
     else if (k in OBJECT_KEYS) {
       const name = OBJECT_KEYS[k] as NumericPartName;
       const values = asList(value).map((v) => objectInteger(v, k, raw));
-      (draft as Record<NumericPartKey, number[]>)[NUMERIC_PARTS[name].key] = checkNumeric(name, values, raw);
+      (draft as Record<NumericPartKey, number[]>)[NUMERIC_PARTS[name].key] = checkNumeric(
+        name,
+        values,
+        raw,
+      );
     } else fail(`unknown field "${key}" in the rule object`, raw);
   }
   return finish(draft, raw);

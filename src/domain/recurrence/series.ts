@@ -2,6 +2,7 @@ import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
 import { DomainError } from '../errors.ts';
 import { localToEpochMs, type LocalDateTime } from '../time/date-time.ts';
+import { epochToWallMs, wallToEpochMs } from '../time/zone-offsets.ts';
 import { untilEpochMs } from './format-rule.ts';
 import type { RecurrenceRule } from './recurrence-rule.ts';
 
@@ -60,7 +61,9 @@ export class Series {
     const earliestStart = fromMs - durationMs; // exclusive: an occurrence must end after fromMs
     if (!this.engine) {
       const only = this.dtstartMs;
-      return only > earliestStart && only < toMs && !this.excluded.has(only) ? [{ startMs: only, endMs: only + durationMs }] : [];
+      return only > earliestStart && only < toMs && !this.excluded.has(only)
+        ? [{ startMs: only, endMs: only + durationMs }]
+        : [];
     }
     const fromWall = wallMs(earliestStart, timeZone) - WALL_MARGIN_MS;
     const toWall = wallMs(toMs, timeZone) + WALL_MARGIN_MS;
@@ -72,7 +75,11 @@ export class Series {
       if (this.untilMs !== undefined && startMs > this.untilMs) continue;
       if (startMs < this.dtstartMs || this.excluded.has(startMs)) continue;
       if (result.length >= maxOccurrences) {
-        throw new DomainError('range_too_large', `the requested range holds more than ${maxOccurrences} occurrences of one schedule; ask for a shorter range`, { max_occurrences: maxOccurrences });
+        throw new DomainError(
+          'range_too_large',
+          `the requested range holds more than ${maxOccurrences} occurrences of one schedule; ask for a shorter range`,
+          { max_occurrences: maxOccurrences },
+        );
       }
       result.push({ startMs, endMs: startMs + durationMs });
     }
@@ -87,16 +94,26 @@ export class Series {
     const { rule, durationMs, timeZone } = this.definition;
     const startMs = this.dtstartMs;
     if (!this.engine || !rule) return { startMs, endMs: startMs + durationMs };
-    if (this.untilMs !== undefined) return { startMs, endMs: Math.max(startMs, this.untilMs) + durationMs };
+    if (this.untilMs !== undefined)
+      return { startMs, endMs: Math.max(startMs, this.untilMs) + durationMs };
     if (rule.count === undefined) return { startMs, endMs: null };
     const all = this.engine.all();
     const last = all[all.length - 1];
-    return { startMs, endMs: (last ? zonedMs(last.epochMilliseconds, timeZone) : startMs) + durationMs };
+    return {
+      startMs,
+      endMs: (last ? zonedMs(last.epochMilliseconds, timeZone) : startMs) + durationMs,
+    };
   }
 }
 
-function buildEngine(rule: RecurrenceRule, dtstart: LocalDateTime, untilMs: number | undefined, timeZone: string): RRuleTemporal {
-  const floating = (wall: number) => Temporal.Instant.fromEpochMilliseconds(wall).toZonedDateTimeISO('UTC');
+function buildEngine(
+  rule: RecurrenceRule,
+  dtstart: LocalDateTime,
+  untilMs: number | undefined,
+  timeZone: string,
+): RRuleTemporal {
+  const floating = (wall: number) =>
+    Temporal.Instant.fromEpochMilliseconds(wall).toZonedDateTimeISO('UTC');
   return new RRuleTemporal({
     freq: rule.freq,
     interval: rule.interval,
@@ -122,14 +139,10 @@ function buildEngine(rule: RecurrenceRule, dtstart: LocalDateTime, untilMs: numb
 
 /** The local wall time of an instant in `timeZone`, as if that wall time were UTC. */
 function wallMs(epochMs: number, timeZone: string): number {
-  const p = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDateTime();
-  return p.toZonedDateTime('UTC').epochMilliseconds;
+  return epochToWallMs(epochMs, timeZone);
 }
 
 /** The instant of a floating wall time placed in `timeZone` (gap forward, fold earlier). */
 function zonedMs(wall: number, timeZone: string): number {
-  return Temporal.Instant.fromEpochMilliseconds(wall)
-    .toZonedDateTimeISO('UTC')
-    .toPlainDateTime()
-    .toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+  return wallToEpochMs(wall, timeZone);
 }

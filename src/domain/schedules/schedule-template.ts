@@ -48,15 +48,36 @@ export function buildTemplate(input: ScheduleInput, defaultTimeZone: string): Sc
   const start = parseDateTimeInput(input.start_datetime, timeZone, 'start_datetime');
   const end = parseDateTimeInput(input.end_datetime, timeZone, 'end_datetime');
   const durationMs = end.epochMs - start.epochMs;
-  if (durationMs <= 0) throw invalid('end_datetime must be after start_datetime', { field: 'end_datetime', value: input.end_datetime });
-  if (durationMs > MAX_DURATION_MS) throw invalid('an occurrence may last at most 7 days', { field: 'end_datetime', value: input.end_datetime });
+  if (durationMs <= 0)
+    throw invalid('end_datetime must be after start_datetime', {
+      field: 'end_datetime',
+      value: input.end_datetime,
+    });
+  if (durationMs > MAX_DURATION_MS)
+    throw invalid('an occurrence may last at most 7 days', {
+      field: 'end_datetime',
+      value: input.end_datetime,
+    });
   const exdatesIn = input.exdates ?? [];
-  if (exdatesIn.length > MAX_EXDATES) throw invalid(`at most ${MAX_EXDATES} exdates`, { field: 'exdates' });
-  const exdates = [...new Set(exdatesIn.map((e) => parseDateTimeInput(e, timeZone, 'exdates').local))].sort();
+  if (exdatesIn.length > MAX_EXDATES)
+    throw invalid(`at most ${MAX_EXDATES} exdates`, { field: 'exdates' });
+  const exdates = [
+    ...new Set(exdatesIn.map((e) => parseDateTimeInput(e, timeZone, 'exdates').local)),
+  ].sort();
   const raw = input.recurrence_rule;
   const rule = raw === null || raw === undefined || raw === '' ? null : parseRule(raw);
   const ruleText = rule ? formatRule(rule, timeZone) : null;
   const series = new Series({ rule, dtstart: start.local, timeZone, durationMs, exdates });
   const lifetime = series.lifetime();
-  return { title, timeZone, dtstart: start.local, durationMs, rule, ruleText, exdates, startsAt: lifetime.startMs, endsAt: lifetime.endMs };
+  return {
+    title,
+    timeZone,
+    dtstart: start.local,
+    durationMs,
+    rule,
+    ruleText,
+    exdates,
+    startsAt: lifetime.startMs,
+    endsAt: lifetime.endMs,
+  };
 }

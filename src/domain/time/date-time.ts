@@ -1,8 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import { invalid } from '../errors.ts';
+import { epochToWallMs, formatOffset, offsetAt, wallToEpochMs } from './zone-offsets.ts';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** A wall-clock time, always `YYYY-MM-DDTHH:MM:SS`, with no zone attached. */
 export type LocalDateTime = string;
@@ -22,7 +24,11 @@ export function parseDateTimeInput(
   field: string,
 ): { local: LocalDateTime; epochMs: number } {
   const m = DATE_TIME.exec(value);
-  if (!m) throw invalid(`${field} must look like YYYY-MM-DDTHH:MM[:SS], optionally with an offset`, { field, value });
+  if (!m)
+    throw invalid(`${field} must look like YYYY-MM-DDTHH:MM[:SS], optionally with an offset`, {
+      field,
+      value,
+    });
   const [, date, hh, mm, ss = '00', offset] = m;
   let plain: Temporal.PlainDateTime;
   try {
@@ -41,7 +47,8 @@ export function parseDateTimeInput(
 
 /** Parses `YYYY-MM-DD` strictly (real dates only), or throws a `validation_error` naming `field`. */
 export function parseLocalDate(value: string, field: string): Temporal.PlainDate {
-  if (!LOCAL_DATE.test(value)) throw invalid(`${field} must be a date like 2026-12-07`, { field, value });
+  if (!LOCAL_DATE.test(value))
+    throw invalid(`${field} must be a date like 2026-12-07`, { field, value });
   try {
     const d = Temporal.PlainDate.from(value, { overflow: 'reject' });
     if (d.year < 1900 || d.year > 2200) throw new RangeError('year');
@@ -61,15 +68,14 @@ export function startOfDay(date: Temporal.PlainDate, timeZone: string): number {
   return date.toZonedDateTime({ timeZone }).epochMilliseconds;
 }
 
-/** Epoch ms of a local wall time in a zone, gaps forward and folds earlier. */
+/** Epoch ms of a local wall time (`YYYY-MM-DDTHH:MM:SS`) in a zone, gaps forward and folds earlier. */
 export function localToEpochMs(local: LocalDateTime, timeZone: string): number {
-  return Temporal.PlainDateTime.from(local)
-    .toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+  return wallToEpochMs(Date.parse(`${local}Z`), timeZone);
 }
 
 /** The local wall time of an instant in a zone. */
 export function epochMsToLocal(epochMs: number, timeZone: string): LocalDateTime {
-  return formatLocal(Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDateTime());
+  return new Date(epochToWallMs(epochMs, timeZone)).toISOString().slice(0, 19);
 }
 
 /**
@@ -78,9 +84,8 @@ export function epochMsToLocal(epochMs: number, timeZone: string): LocalDateTime
  * @example formatInstant(Date.parse('2026-03-28T08:00:00Z'), 'Europe/Berlin') // '2026-03-28T09:00:00+01:00'
  */
 export function formatInstant(epochMs: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs)
-    .toZonedDateTimeISO(timeZone)
-    .toString({ timeZoneName: 'never', smallestUnit: 'second', calendarName: 'never' });
+  const offset = offsetAt(epochMs, timeZone);
+  return new Date(epochMs + offset).toISOString().slice(0, 19) + formatOffset(offset);
 }
 
 /** Today's date in a zone at the instant `nowMs`. */

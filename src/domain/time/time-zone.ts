@@ -24,7 +24,10 @@ export function isTimeZone(name: string): boolean {
 /** Returns `name` if it is a valid IANA zone, otherwise throws a `validation_error`. */
 export function assertTimeZone(name: string, field = 'timezone'): string {
   if (!isTimeZone(name)) {
-    throw invalid(`${field} must be an IANA time zone such as "Europe/Berlin"`, { field, value: name });
+    throw invalid(`${field} must be an IANA time zone such as "Europe/Berlin"`, {
+      field,
+      value: name,
+    });
   }
   return name;
 }

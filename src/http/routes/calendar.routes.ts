@@ -4,13 +4,20 @@ import { presentInstance } from '../presenters.ts';
 import { calendarQuery, specialistParams } from '../schemas.ts';
 
 export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: { id: number }; Querystring: { start_date?: string; end_date?: string; include_cancelled?: boolean } }>(
+  app.get<{
+    Params: { id: number };
+    Querystring: { start_date?: string; end_date?: string; include_cancelled?: boolean };
+  }>(
     '/specialist/:id/calendar-instances',
     { schema: { params: specialistParams, querystring: calendarQuery } },
     async (req, reply) => {
       const view = await ctx.calendar.view(
         req.params.id,
-        { startDate: req.query.start_date, endDate: req.query.end_date, includeCancelled: req.query.include_cancelled },
+        {
+          startDate: req.query.start_date,
+          endDate: req.query.end_date,
+          includeCancelled: req.query.include_cancelled,
+        },
         req.log,
       );
       ctx.metrics.recordView(view.created);

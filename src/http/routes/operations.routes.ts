@@ -10,7 +10,9 @@ export function operationsRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { status: 'ok' };
     } catch (err) {
       req.log.warn({ err }, 'health check: database unavailable');
-      return reply.status(503).send(errorBody('service_unavailable', 'the database does not answer'));
+      return reply
+        .status(503)
+        .send(errorBody('service_unavailable', 'the database does not answer'));
     }
   });
 

@@ -2,10 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import type { ScheduleInput } from '../../domain/schedules/schedule-template.ts';
 import type { AppContext } from '../app-context.ts';
 import { presentSchedule } from '../presenters.ts';
-import { createScheduleQuery, deleteScheduleQuery, listSchedulesQuery, scheduleBody, scheduleParams, specialistParams } from '../schemas.ts';
+import {
+  createScheduleQuery,
+  deleteScheduleQuery,
+  listSchedulesQuery,
+  scheduleBody,
+  scheduleParams,
+  specialistParams,
+} from '../schemas.ts';
 
 export function scheduleRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Params: { id: number }; Body: ScheduleInput; Querystring: { allow_overlap?: boolean } }>(
+  app.post<{
+    Params: { id: number };
+    Body: ScheduleInput;
+    Querystring: { allow_overlap?: boolean };
+  }>(
     '/specialist/:id/schedules',
     { schema: { params: specialistParams, body: scheduleBody, querystring: createScheduleQuery } },
     async (req, reply) => {
@@ -18,7 +29,9 @@ export function scheduleRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/specialist/:id/schedules',
     { schema: { params: specialistParams, querystring: listSchedulesQuery } },
     async (req) => ({
-      schedules: (await ctx.schedules.list(req.params.id, req.query.include_inactive ?? false)).map(presentSchedule),
+      schedules: (await ctx.schedules.list(req.params.id, req.query.include_inactive ?? false)).map(
+        presentSchedule,
+      ),
     }),
   );
 

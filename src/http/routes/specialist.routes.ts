@@ -4,14 +4,22 @@ import { presentSpecialist } from '../presenters.ts';
 import { specialistBody, specialistParams } from '../schemas.ts';
 
 export function specialistRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Body: { name: string; timezone: string } }>('/specialist', { schema: { body: specialistBody } }, async (req, reply) => {
-    const row = await ctx.specialists.create(req.body);
-    return reply.status(201).send(presentSpecialist(row));
-  });
+  app.post<{ Body: { name: string; timezone: string } }>(
+    '/specialist',
+    { schema: { body: specialistBody } },
+    async (req, reply) => {
+      const row = await ctx.specialists.create(req.body);
+      return reply.status(201).send(presentSpecialist(row));
+    },
+  );
 
-  app.get('/specialist', async () => ({ specialists: (await ctx.specialists.list()).map(presentSpecialist) }));
+  app.get('/specialist', async () => ({
+    specialists: (await ctx.specialists.list()).map(presentSpecialist),
+  }));
 
-  app.get<{ Params: { id: number } }>('/specialist/:id', { schema: { params: specialistParams } }, async (req) =>
-    presentSpecialist(await ctx.specialists.get(req.params.id)),
+  app.get<{ Params: { id: number } }>(
+    '/specialist/:id',
+    { schema: { params: specialistParams } },
+    async (req) => presentSpecialist(await ctx.specialists.get(req.params.id)),
   );
 }

@@ -14,7 +14,12 @@ export function openPostgres(url: string, poolSize = 10): Storage {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
-    capabilities: { name: 'postgres', autoIncrementType: 'serial', supportsRowLocks: true, maxInsertRows: 1000 },
+    capabilities: {
+      name: 'postgres',
+      autoIncrementType: 'serial',
+      supportsRowLocks: true,
+      maxInsertRows: 1000,
+    },
     close: () => db.destroy(),
   };
 }

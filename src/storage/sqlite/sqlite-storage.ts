@@ -20,7 +20,12 @@ export function openSqlite(file: string): Storage {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
-    capabilities: { name: 'sqlite', autoIncrementType: 'integer', supportsRowLocks: false, maxInsertRows: 500 },
+    capabilities: {
+      name: 'sqlite',
+      autoIncrementType: 'integer',
+      supportsRowLocks: false,
+      maxInsertRows: 500,
+    },
     close: () => db.destroy(),
   };
 }
