@@ -28,6 +28,12 @@ export function templateColumns(t: ScheduleTemplate) {
   };
 }
 
+/** Optional behaviour around writes (eager materialization for comparison, cache warm-up). */
+export interface ScheduleHooks {
+  /** Runs after a template was stored; `RECURRA_MATERIALIZE=eager` generates its horizon here. */
+  afterCreate?: (row: ScheduleRow) => Promise<void>;
+}
+
 /** Schedules: the one-row templates. Creating one writes that row and nothing else. */
 export class ScheduleService {
   constructor(
@@ -35,6 +41,7 @@ export class ScheduleService {
     private readonly repos: Repositories,
     private readonly specialists: SpecialistService,
     private readonly clock: Clock,
+    private readonly hooks: ScheduleHooks = {},
   ) {}
 
   /** Validates and stores a template: exactly one INSERT, no instance. */
@@ -42,7 +49,7 @@ export class ScheduleService {
     const specialist = await this.specialists.get(specialistId);
     const template = buildTemplate(input, specialist.timezone);
     const now = this.clock.now();
-    return this.repos.schedules.insert({
+    const row = await this.repos.schedules.insert({
       specialist_id: specialistId,
       recurring_event_id: randomUUID(),
       ...templateColumns(template),
@@ -51,6 +58,8 @@ export class ScheduleService {
       created_at: now,
       updated_at: now,
     });
+    await this.hooks.afterCreate?.(row);
+    return row;
   }
 
   async get(specialistId: number, id: number): Promise<ScheduleRow> {
