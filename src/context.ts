@@ -4,6 +4,9 @@ import type { AppContext } from './http/app-context.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { CalendarService } from './services/calendar.service.ts';
 import { DEFAULT_LIMITS, type ServiceLimits } from './services/config.ts';
+import { ConflictService } from './services/conflict.service.ts';
+import { InstanceService } from './services/instance.service.ts';
+import { ScheduleEditService } from './services/schedule-edit.service.ts';
 import { ScheduleService } from './services/schedule.service.ts';
 import { SpecialistService } from './services/specialist.service.ts';
 import { migrateToLatest } from './storage/migrate.ts';
@@ -27,7 +30,11 @@ export function createContext(
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const repos = repositoriesFor(storage.db, storage);
   const specialists = new SpecialistService(repos, clock);
-  const schedules = new ScheduleService(storage, repos, specialists, clock);
+  const series = new SeriesCache();
+  const conflicts = new ConflictService(series, limits.conflictHorizonDays);
+  const schedules = new ScheduleService(storage, repos, specialists, clock, conflicts);
+  const scheduleEdits = new ScheduleEditService(storage, series, conflicts, clock);
+  const instances = new InstanceService(storage, conflicts);
   const calendar = new CalendarService(
     storage,
     repos,
@@ -43,7 +50,7 @@ export function createContext(
     },
     { defaultMetrics: options.defaultMetrics ?? true },
   );
-  return { storage, specialists, schedules, calendar, metrics };
+  return { storage, specialists, schedules, scheduleEdits, instances, calendar, metrics };
 }
 
 /** Opens the database named by the URL, applies migrations, and wires the context. */

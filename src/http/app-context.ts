@@ -1,5 +1,7 @@
 import type { Metrics } from '../metrics/metrics.ts';
 import type { CalendarService } from '../services/calendar.service.ts';
+import type { InstanceService } from '../services/instance.service.ts';
+import type { ScheduleEditService } from '../services/schedule-edit.service.ts';
 import type { ScheduleService } from '../services/schedule.service.ts';
 import type { SpecialistService } from '../services/specialist.service.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -9,6 +11,8 @@ export interface AppContext {
   readonly storage: Storage;
   readonly specialists: SpecialistService;
   readonly schedules: ScheduleService;
+  readonly scheduleEdits: ScheduleEditService;
+  readonly instances: InstanceService;
   readonly calendar: CalendarService;
   readonly metrics: Metrics;
 }

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import type { AppContext } from './app-context.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
+import { instanceRoutes } from './routes/instance.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
 import { specialistRoutes } from './routes/specialist.routes.ts';
@@ -69,6 +70,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   specialistRoutes(app, ctx);
   scheduleRoutes(app, ctx);
   calendarRoutes(app, ctx);
+  instanceRoutes(app, ctx);
   operationsRoutes(app, ctx);
   return app;
 }

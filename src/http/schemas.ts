@@ -85,3 +85,32 @@ export const deleteScheduleQuery = {
   additionalProperties: false,
   properties: { from: date },
 } as const;
+
+/** Any subset of a schedule's fields, for a series edit. */
+export const schedulePatchBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: scheduleBody.properties,
+} as const;
+
+export const schedulePatchQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    scope: { type: 'string', enum: ['all', 'following'] },
+    from: date,
+    allow_overlap: { type: 'boolean' },
+  },
+} as const;
+
+export const instancePatchBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    title: text(200),
+    start_datetime: dateTime,
+    end_datetime: dateTime,
+  },
+} as const;

@@ -81,12 +81,18 @@ export class CalendarService {
       'found recurring templates',
     );
     if (pending.length === 0) return 0;
-    const rows = this.expand(pending, fromMs, toMs);
-    log.debug({ specialist_id: specialistId, occurrences: rows.length }, 'expanded occurrences');
     const created = await inTransaction(this.storage, async (repos) => {
+      // Re-read under lock: an edit may have committed since, and a concurrent view may have
+      // covered the window already (then there is nothing left to do).
+      const fresh = (await repos.schedules.lockByIds(pending.map((t) => t.id))).filter(
+        (t) => t.is_active === 1 && !covers(parseRanges(t.materialized_ranges), fromMs, toMs),
+      );
+      if (fresh.length === 0) return 0;
+      const rows = this.expand(fresh, fromMs, toMs);
+      log.debug({ specialist_id: specialistId, occurrences: rows.length }, 'expanded occurrences');
       const n = await repos.instances.insertMissing(rows);
       await repos.schedules.setMaterializedRanges(
-        pending.map((t) => ({
+        fresh.map((t) => ({
           id: t.id,
           ranges: JSON.stringify(addRange(parseRanges(t.materialized_ranges), fromMs, toMs)),
         })),

@@ -12,6 +12,7 @@ import { parseLocalDate, startOfDay } from '../domain/time/date-time.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { ScheduleRow } from '../storage/tables.ts';
+import type { ConflictService } from './conflict.service.ts';
 import type { SpecialistService } from './specialist.service.ts';
 
 /** The template columns a validated schedule maps to. */
@@ -41,22 +42,35 @@ export class ScheduleService {
     private readonly repos: Repositories,
     private readonly specialists: SpecialistService,
     private readonly clock: Clock,
+    private readonly conflicts: ConflictService,
     private readonly hooks: ScheduleHooks = {},
   ) {}
 
-  /** Validates and stores a template: exactly one INSERT, no instance. */
-  async create(specialistId: number, input: ScheduleInput): Promise<ScheduleRow> {
+  /**
+   * Validates and stores a template: exactly one INSERT, no instance. Unless `allowOverlap`, the
+   * overlap check runs first, in the same transaction, with the specialist locked so two
+   * concurrent creates cannot both pass it.
+   */
+  async create(
+    specialistId: number,
+    input: ScheduleInput,
+    allowOverlap = false,
+  ): Promise<ScheduleRow> {
     const specialist = await this.specialists.get(specialistId);
     const template = buildTemplate(input, specialist.timezone);
     const now = this.clock.now();
-    const row = await this.repos.schedules.insert({
-      specialist_id: specialistId,
-      recurring_event_id: randomUUID(),
-      ...templateColumns(template),
-      is_active: 1,
-      materialized_ranges: '[]',
-      created_at: now,
-      updated_at: now,
+    const row = await inTransaction(this.storage, async (repos) => {
+      await repos.schedules.lockSpecialist(specialistId);
+      if (!allowOverlap) await this.conflicts.assertTemplateFree(repos, specialistId, template);
+      return repos.schedules.insert({
+        specialist_id: specialistId,
+        recurring_event_id: randomUUID(),
+        ...templateColumns(template),
+        is_active: 1,
+        materialized_ranges: '[]',
+        created_at: now,
+        updated_at: now,
+      });
     });
     await this.hooks.afterCreate?.(row);
     return row;

@@ -14,7 +14,97 @@ export class InstanceRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly maxInsertRows: number,
+    private readonly rowLocks = false,
   ) {}
+
+  /** One instance of a specialist with its template fields; locked for update inside a transaction. */
+  async findById(
+    specialistId: number,
+    id: number,
+    lock = false,
+  ): Promise<InstanceWithTemplate | undefined> {
+    let q = this.db
+      .selectFrom('instances as i')
+      .innerJoin('schedules as s', 's.id', 'i.schedule_id')
+      .selectAll('i')
+      .select([
+        's.title as template_title',
+        's.timezone',
+        's.recurring_event_id',
+        's.recurrence_rule',
+      ])
+      .where('i.id', '=', id)
+      .where('i.specialist_id', '=', specialistId);
+    if (lock && this.rowLocks) q = q.forUpdate('i');
+    return q.executeTakeFirst();
+  }
+
+  async update(
+    id: number,
+    changes: Partial<
+      Pick<
+        InstanceRow,
+        | 'start_at'
+        | 'end_at'
+        | 'title'
+        | 'status'
+        | 'is_exception'
+        | 'schedule_id'
+        | 'original_start'
+      >
+    >,
+  ): Promise<void> {
+    await this.db.updateTable('instances').set(changes).where('id', '=', id).execute();
+  }
+
+  /**
+   * Moved or cancelled occurrences of a specialist whose original or current time is near
+   * `[fromMs, toMs)`: what overrides the plain expansion of the templates.
+   */
+  async listOverrides(
+    specialistId: number,
+    fromMs: number,
+    toMs: number,
+    maxDurationMs: number,
+  ): Promise<InstanceRow[]> {
+    return this.db
+      .selectFrom('instances')
+      .selectAll()
+      .where('specialist_id', '=', specialistId)
+      .where((eb) => eb.or([eb('is_exception', '=', 1), eb('status', '=', 'cancelled')]))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('start_at', '>', fromMs - maxDurationMs), eb('start_at', '<', toMs)]),
+          eb.and([
+            eb('original_start', '>', fromMs - maxDurationMs),
+            eb('original_start', '<', toMs),
+          ]),
+        ]),
+      )
+      .execute();
+  }
+
+  /** All instance rows of one template (for reconciling after a series edit). */
+  async listBySchedule(scheduleId: number): Promise<InstanceRow[]> {
+    return this.db
+      .selectFrom('instances')
+      .selectAll()
+      .where('schedule_id', '=', scheduleId)
+      .orderBy('original_start')
+      .execute();
+  }
+
+  async deleteByIds(ids: readonly number[]): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < ids.length; i += this.maxInsertRows) {
+      const r = await this.db
+        .deleteFrom('instances')
+        .where('id', 'in', ids.slice(i, i + this.maxInsertRows))
+        .executeTakeFirst();
+      deleted += Number(r.numDeletedRows);
+    }
+    return deleted;
+  }
 
   /**
    * Inserts the rows that do not exist yet and returns how many were new. `ON CONFLICT DO NOTHING`

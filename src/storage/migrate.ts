@@ -1,9 +1,10 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
+import * as scheduleVersion from './migrations/0002-schedule-version.ts';
 import type { Storage } from './storage.ts';
 
 /** Migrations in order; each receives the dialect's capabilities for the few types that differ. */
-const MIGRATIONS = { '0001-initial': initial } as const;
+const MIGRATIONS = { '0001-initial': initial, '0002-schedule-version': scheduleVersion } as const;
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly storage: Storage) {}

@@ -15,8 +15,12 @@ export interface Repositories {
 export function repositoriesFor(db: Kysely<Database>, storage: Storage): Repositories {
   return {
     specialists: new SpecialistRepository(db),
-    schedules: new ScheduleRepository(db),
-    instances: new InstanceRepository(db, storage.capabilities.maxInsertRows),
+    schedules: new ScheduleRepository(db, storage.capabilities.supportsRowLocks),
+    instances: new InstanceRepository(
+      db,
+      storage.capabilities.maxInsertRows,
+      storage.capabilities.supportsRowLocks,
+    ),
   };
 }
 

@@ -3,7 +3,44 @@ import type { Database, NewScheduleRow, ScheduleRow } from './tables.ts';
 
 /** SQL for schedule templates. */
 export class ScheduleRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `rowLocks`: the database has `FOR UPDATE` / `FOR SHARE` (PostgreSQL); SQLite serializes writers instead. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly rowLocks: boolean,
+  ) {}
+
+  /**
+   * Reads templates inside a transaction, locked (`FOR UPDATE`, in id order) until it commits, so
+   * an edit and a materializing view of the same template never interleave. Not `FOR SHARE`: two
+   * views that both then update the coverage would deadlock upgrading their shared locks.
+   */
+  async lockByIds(ids: readonly number[]): Promise<ScheduleRow[]> {
+    if (ids.length === 0) return [];
+    let q = this.db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .orderBy('id');
+    if (this.rowLocks) q = q.forUpdate();
+    return q.execute();
+  }
+
+  /** Plain read of several templates. */
+  async findByIds(ids: readonly number[]): Promise<ScheduleRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  /** Serializes writes of one specialist (create/edit + conflict check) until the transaction ends. */
+  async lockSpecialist(specialistId: number): Promise<void> {
+    let q = this.db.selectFrom('specialists').select('id').where('id', '=', specialistId);
+    if (this.rowLocks) q = q.forUpdate();
+    await q.execute();
+  }
 
   async insert(row: NewScheduleRow): Promise<ScheduleRow> {
     return this.db.insertInto('schedules').values(row).returningAll().executeTakeFirstOrThrow();

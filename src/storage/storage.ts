@@ -8,6 +8,8 @@ export interface DialectCapabilities {
   readonly name: 'sqlite' | 'postgres';
   /** Column type for an auto-incrementing integer primary key. */
   readonly autoIncrementType: 'integer' | 'serial';
+  /** Ids are reused after deletes unless the key is declared AUTOINCREMENT (SQLite). */
+  readonly reusesIdsWithoutAutoIncrement: boolean;
   /** `SELECT … FOR UPDATE` row locks exist (PostgreSQL); SQLite serializes writers instead. */
   readonly supportsRowLocks: boolean;
   /** Rows per multi-row INSERT, below the database's bound-parameter limit. */

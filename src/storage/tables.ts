@@ -32,6 +32,8 @@ export interface ScheduleTable {
   ends_at: number | null;
   /** JSON array of `[fromMs, toMs)` windows already materialized for this template. */
   materialized_ranges: string;
+  /** Bumped by every edit of the template. */
+  version: Generated<number>;
   created_at: number;
   updated_at: number;
 }

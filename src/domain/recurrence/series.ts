@@ -87,6 +87,25 @@ export class Series {
   }
 
   /**
+   * The first occurrence starting at or after `atMs`, or null if the series has ended by then.
+   * Searches year by year (a February 29th rule may skip several), at most `maxYears`.
+   */
+  firstAtOrAfter(atMs: number, maxYears = 8): Occurrence | null {
+    const year = 366 * DAY_MS;
+    const { durationMs } = this.definition;
+    for (let from = atMs; from < atMs + maxYears * year; from += year) {
+      // overlapping() also returns occurrences that started earlier: shift by the duration.
+      const found = this.overlapping(
+        from + durationMs - 1,
+        from + year,
+        Number.MAX_SAFE_INTEGER,
+      ).find((o) => o.startMs >= atMs);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
    * The instants between which occurrences can exist: `[first start, last end)`, `endMs` null for
    * a series without end. COUNT is resolved exactly (COUNT is capped, so this is bounded).
    */

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { invalid } from '../../domain/errors.ts';
+import type { SchedulePatch } from '../../domain/schedules/schedule-patch.ts';
 import type { ScheduleInput } from '../../domain/schedules/schedule-template.ts';
 import type { AppContext } from '../app-context.ts';
 import { presentSchedule } from '../presenters.ts';
@@ -8,6 +10,8 @@ import {
   listSchedulesQuery,
   scheduleBody,
   scheduleParams,
+  schedulePatchBody,
+  schedulePatchQuery,
   specialistParams,
 } from '../schemas.ts';
 
@@ -20,7 +24,11 @@ export function scheduleRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/specialist/:id/schedules',
     { schema: { params: specialistParams, body: scheduleBody, querystring: createScheduleQuery } },
     async (req, reply) => {
-      const row = await ctx.schedules.create(req.params.id, req.body);
+      const row = await ctx.schedules.create(
+        req.params.id,
+        req.body,
+        req.query.allow_overlap ?? false,
+      );
       return reply.status(201).send(presentSchedule(row));
     },
   );
@@ -47,6 +55,39 @@ export function scheduleRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req, reply) => {
       await ctx.schedules.remove(req.params.id, req.params.sid, req.query.from);
       return reply.status(204).send();
+    },
+  );
+
+  app.patch<{
+    Params: { id: number; sid: number };
+    Body: SchedulePatch;
+    Querystring: { scope?: 'all' | 'following'; from?: string; allow_overlap?: boolean };
+  }>(
+    '/specialist/:id/schedules/:sid',
+    {
+      schema: { params: scheduleParams, body: schedulePatchBody, querystring: schedulePatchQuery },
+    },
+    async (req) => {
+      const { id, sid } = req.params;
+      const allowOverlap = req.query.allow_overlap ?? false;
+      if ((req.query.scope ?? 'all') === 'all') {
+        if (req.query.from !== undefined)
+          throw invalid('from is only used with scope=following', { field: 'from' });
+        return presentSchedule(await ctx.scheduleEdits.editAll(id, sid, req.body, allowOverlap));
+      }
+      if (req.query.from === undefined)
+        throw invalid('scope=following needs from=YYYY-MM-DD', { field: 'from' });
+      const { previous, schedule } = await ctx.scheduleEdits.editFollowing(
+        id,
+        sid,
+        req.query.from,
+        req.body,
+        allowOverlap,
+      );
+      return {
+        previous: previous && presentSchedule(previous),
+        schedule: presentSchedule(schedule),
+      };
     },
   );
 }

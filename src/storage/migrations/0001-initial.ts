@@ -1,12 +1,16 @@
-import type { Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 import type { DialectCapabilities } from '../storage.ts';
 
 /** Specialists, schedule templates and materialized instances. */
 export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> {
   const id = caps.autoIncrementType;
+  // SQLite reuses the largest rowid after a delete unless AUTOINCREMENT is set; an id a client
+  // still holds must never name a different occurrence.
+  const pk = (c: ColumnDefinitionBuilder) =>
+    caps.reusesIdsWithoutAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey();
   await db.schema
     .createTable('specialists')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('timezone', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text')
@@ -15,7 +19,7 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
 
   await db.schema
     .createTable('schedules')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('specialist_id', 'integer', (c) => c.notNull().references('specialists.id'))
     .addColumn('recurring_event_id', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
@@ -40,7 +44,7 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
 
   await db.schema
     .createTable('instances')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', id, pk)
     .addColumn('schedule_id', 'integer', (c) => c.notNull().references('schedules.id'))
     .addColumn('specialist_id', 'integer', (c) => c.notNull())
     .addColumn('original_start', 'bigint', (c) => c.notNull())

@@ -17,6 +17,7 @@ export function openPostgres(url: string, poolSize = 10): Storage {
     capabilities: {
       name: 'postgres',
       autoIncrementType: 'serial',
+      reusesIdsWithoutAutoIncrement: false,
       supportsRowLocks: true,
       maxInsertRows: 1000,
     },

@@ -23,6 +23,7 @@ export function openSqlite(file: string): Storage {
     capabilities: {
       name: 'sqlite',
       autoIncrementType: 'integer',
+      reusesIdsWithoutAutoIncrement: true,
       supportsRowLocks: false,
       maxInsertRows: 500,
     },
