@@ -6,6 +6,8 @@ export interface Config {
   readonly maxRangeDays: number;
   readonly conflictHorizonDays: number;
   readonly logLevel: string;
+  /** RECURRA_ADMIN_TOKEN: when set, writes need a bearer token. */
+  readonly adminToken: string | undefined;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -29,5 +31,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRangeDays: integer(env, 'RECURRA_MAX_RANGE_DAYS', 366, 1),
     conflictHorizonDays: integer(env, 'RECURRA_CONFLICT_HORIZON_DAYS', 365, 1),
     logLevel: env.LOG_LEVEL || 'info',
+    adminToken: env.RECURRA_ADMIN_TOKEN || undefined,
   };
 }

@@ -35,14 +35,7 @@ export function createContext(
   const schedules = new ScheduleService(storage, repos, specialists, clock, conflicts);
   const scheduleEdits = new ScheduleEditService(storage, series, conflicts, clock);
   const instances = new InstanceService(storage, conflicts);
-  const calendar = new CalendarService(
-    storage,
-    repos,
-    specialists,
-    new SeriesCache(),
-    clock,
-    limits,
-  );
+  const calendar = new CalendarService(storage, repos, specialists, series, clock, limits);
   const metrics = new Metrics(
     {
       countTemplates: () => repos.schedules.countAll(),
@@ -50,7 +43,7 @@ export function createContext(
     },
     { defaultMetrics: options.defaultMetrics ?? true },
   );
-  return { storage, specialists, schedules, scheduleEdits, instances, calendar, metrics };
+  return { storage, repos, specialists, schedules, scheduleEdits, instances, calendar, metrics };
 }
 
 /** Opens the database named by the URL, applies migrations, and wires the context. */

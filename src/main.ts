@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     limits: { maxRangeDays: config.maxRangeDays, conflictHorizonDays: config.conflictHorizonDays },
   });
-  const app = buildApp(ctx, { logger: { level: config.logLevel } });
+  const app = buildApp(ctx, { logger: { level: config.logLevel }, adminToken: config.adminToken });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

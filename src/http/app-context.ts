@@ -4,11 +4,13 @@ import type { InstanceService } from '../services/instance.service.ts';
 import type { ScheduleEditService } from '../services/schedule-edit.service.ts';
 import type { ScheduleService } from '../services/schedule.service.ts';
 import type { SpecialistService } from '../services/specialist.service.ts';
+import type { Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** What the routes need, built once by the composition root. */
 export interface AppContext {
   readonly storage: Storage;
+  readonly repos: Repositories;
   readonly specialists: SpecialistService;
   readonly schedules: ScheduleService;
   readonly scheduleEdits: ScheduleEditService;

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import type { AppContext } from './app-context.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
+import { installWriteGuard } from './write-guard.ts';
 import { instanceRoutes } from './routes/instance.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
@@ -12,6 +13,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body in bytes. */
   readonly bodyLimit?: number;
+  /** RECURRA_ADMIN_TOKEN: when set, writes need a bearer token. */
+  readonly adminToken?: string | undefined;
 }
 
 // Path and query strings are text, so ids and booleans there are coerced; a JSON body is typed
@@ -67,6 +70,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     done();
   });
 
+  installWriteGuard(app, options.adminToken, ctx.repos.specialists);
   specialistRoutes(app, ctx);
   scheduleRoutes(app, ctx);
   calendarRoutes(app, ctx);

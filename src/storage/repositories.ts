@@ -29,5 +29,5 @@ export function inTransaction<T>(
   storage: Storage,
   work: (repos: Repositories) => Promise<T>,
 ): Promise<T> {
-  return storage.db.transaction().execute((trx) => work(repositoriesFor(trx, storage)));
+  return storage.transaction((trx) => work(repositoriesFor(trx, storage)));
 }

@@ -18,6 +18,15 @@ export class SpecialistRepository {
     return this.db.selectFrom('specialists').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The specialist a token belongs to (by its stored hash; indexed). */
+  async findByTokenHash(hash: string): Promise<SpecialistRow | undefined> {
+    return this.db
+      .selectFrom('specialists')
+      .selectAll()
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
+  }
+
   async list(): Promise<SpecialistRow[]> {
     return this.db.selectFrom('specialists').selectAll().orderBy('id').execute();
   }

@@ -20,5 +20,7 @@ export interface DialectCapabilities {
 export interface Storage {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
+  /** Runs `work` in one write transaction on one connection; commits, or rolls back on a throw. */
+  transaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -77,6 +77,8 @@ describe('two server processes sharing one PostgreSQL', () => {
     children.push(await spawnServer(db.url, await freePort()));
     children.push(await spawnServer(db.url, await freePort()));
     const [a, b] = children.map((c) => c.baseUrl) as [string, string];
+    // Started without RECURRA_ADMIN_TOKEN, each process says once that writes are open.
+    expect(children[0]?.output().match(/RECURRA_ADMIN_TOKEN is not set/g)).toHaveLength(1);
     const sp = (await request(a, 'POST', '/specialist', { name: 'Two', timezone: 'Europe/Berlin' }))
       .body.id as number;
     await request(b, 'POST', `/specialist/${sp}/schedules?allow_overlap=true`, SATURDAY_CLINIC);

@@ -53,7 +53,7 @@ export async function request(
 
 export async function startTestServer(
   dialect: DialectName,
-  options: { now?: number; limits?: Partial<ServiceLimits> } = {},
+  options: { now?: number; limits?: Partial<ServiceLimits>; adminToken?: string } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase(dialect);
   const ctx = createContext(db.storage, {
@@ -61,7 +61,7 @@ export async function startTestServer(
     limits: options.limits ?? {},
     defaultMetrics: false,
   });
-  const app = buildApp(ctx);
+  const app = buildApp(ctx, { adminToken: options.adminToken });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

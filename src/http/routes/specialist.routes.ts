@@ -8,8 +8,9 @@ export function specialistRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/specialist',
     { schema: { body: specialistBody } },
     async (req, reply) => {
-      const row = await ctx.specialists.create(req.body);
-      return reply.status(201).send(presentSpecialist(row));
+      const { row, token } = await ctx.specialists.create(req.body);
+      // The only time the token is shown: only its hash is stored.
+      return reply.status(201).send({ ...presentSpecialist(row), token });
     },
   );
 

@@ -16,4 +16,10 @@ export async function up(db: Kysely<unknown>, _caps?: DialectCapabilities): Prom
     .on('instances')
     .columns(['specialist_id', 'is_exception', 'status', 'start_at'])
     .execute();
+  // Bearer tokens are looked up by their hash.
+  await db.schema
+    .createIndex('specialists_token_hash')
+    .on('specialists')
+    .column('token_hash')
+    .execute();
 }

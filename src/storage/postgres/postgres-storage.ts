@@ -21,6 +21,7 @@ export function openPostgres(url: string, poolSize = 10): Storage {
       supportsRowLocks: true,
       maxInsertRows: 1000,
     },
+    transaction: (work) => db.transaction().execute(work),
     close: () => db.destroy(),
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Storage } from '../storage.ts';
 import type { Database } from '../tables.ts';
 
@@ -27,6 +27,21 @@ export function openSqlite(file: string): Storage {
       supportsRowLocks: false,
       maxInsertRows: 500,
     },
+    // BEGIN IMMEDIATE takes the write lock up front (waiting up to busy_timeout): a deferred
+    // transaction that reads and then writes fails with SQLITE_BUSY_SNAPSHOT when another process
+    // wrote in between, and the busy handler cannot help it.
+    transaction: (work) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await work(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
+      }),
     close: () => db.destroy(),
   };
 }
