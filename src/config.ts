@@ -8,6 +8,10 @@ export interface Config {
   readonly logLevel: string;
   /** RECURRA_ADMIN_TOKEN: when set, writes need a bearer token. */
   readonly adminToken: string | undefined;
+  /** RECURRA_RATE_LIMIT (600): calendar requests per minute per client address; 0 disables. */
+  readonly rateLimitPerMinute: number;
+  /** RECURRA_MATERIALIZE_HORIZON_DAYS (730): occurrences farther from now are returned, not stored. */
+  readonly materializeHorizonDays: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -32,5 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     conflictHorizonDays: integer(env, 'RECURRA_CONFLICT_HORIZON_DAYS', 365, 1),
     logLevel: env.LOG_LEVEL || 'info',
     adminToken: env.RECURRA_ADMIN_TOKEN || undefined,
+    rateLimitPerMinute: integer(env, 'RECURRA_RATE_LIMIT', 600, 0),
+    materializeHorizonDays: integer(env, 'RECURRA_MATERIALIZE_HORIZON_DAYS', 730, 1),
   };
 }

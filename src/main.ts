@@ -7,9 +7,17 @@ async function main(): Promise<void> {
   const config = readConfig();
   const ctx = await openContext({
     databaseUrl: config.databaseUrl,
-    limits: { maxRangeDays: config.maxRangeDays, conflictHorizonDays: config.conflictHorizonDays },
+    limits: {
+      maxRangeDays: config.maxRangeDays,
+      conflictHorizonDays: config.conflictHorizonDays,
+      materializeHorizonDays: config.materializeHorizonDays,
+    },
   });
-  const app = buildApp(ctx, { logger: { level: config.logLevel }, adminToken: config.adminToken });
+  const app = buildApp(ctx, {
+    logger: { level: config.logLevel },
+    adminToken: config.adminToken,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import type { AppContext } from './app-context.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { installWriteGuard } from './write-guard.ts';
 import { instanceRoutes } from './routes/instance.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
@@ -15,6 +16,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** RECURRA_ADMIN_TOKEN: when set, writes need a bearer token. */
   readonly adminToken?: string | undefined;
+  /** RECURRA_RATE_LIMIT: calendar requests per minute per client; 0 or absent: unlimited. */
+  readonly rateLimitPerMinute?: number | undefined;
 }
 
 // Path and query strings are text, so ids and booleans there are coerced; a JSON body is typed
@@ -73,7 +76,8 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   installWriteGuard(app, options.adminToken, ctx.repos.specialists);
   specialistRoutes(app, ctx);
   scheduleRoutes(app, ctx);
-  calendarRoutes(app, ctx);
+  const limiter = options.rateLimitPerMinute ? new RateLimiter(options.rateLimitPerMinute) : null;
+  calendarRoutes(app, ctx, limiter);
   instanceRoutes(app, ctx);
   operationsRoutes(app, ctx);
   return app;

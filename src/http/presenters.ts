@@ -1,5 +1,5 @@
 import { formatInstant, localToEpochMs } from '../domain/time/date-time.ts';
-import type { InstanceWithTemplate } from '../storage/instance.repository.ts';
+import type { ViewInstance } from '../services/calendar.service.ts';
 import type { ScheduleRow, SpecialistRow } from '../storage/tables.ts';
 
 /** Rows → the contract's JSON. Every datetime leaves with the offset in force in its zone. */
@@ -34,7 +34,7 @@ export function presentSchedule(row: ScheduleRow) {
   };
 }
 
-export function presentInstance(row: InstanceWithTemplate) {
+export function presentInstance(row: ViewInstance) {
   const tz = row.timezone;
   return {
     id: row.id,

@@ -17,13 +17,20 @@ export interface CalendarQuery {
   readonly includeCancelled?: boolean | undefined;
 }
 
+/** An occurrence in a view; `id` is null for one beyond the materialization horizon (not stored). */
+export type ViewInstance = Omit<InstanceWithTemplate, 'id'> & { readonly id: number | null };
+
 export interface CalendarView {
   readonly specialist: SpecialistRow;
   readonly window: CalendarWindow;
-  readonly instances: InstanceWithTemplate[];
+  readonly instances: ViewInstance[];
   /** Rows this request created (0 on a revisit). */
   readonly created: number;
+  /** Occurrences returned without being stored (beyond the horizon). */
+  readonly ephemeral: number;
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * The lazy path. For one window: find the active templates overlapping it (one query), expand
@@ -49,16 +56,90 @@ export class CalendarService {
       this.clock.now(),
       this.limits.maxRangeDays,
     );
-    const created = await this.materialize(specialistId, window.fromMs, window.toMs, log);
-    const instances = await this.repos.instances.listOverlapping(
+    // Only [now - horizon, now + horizon) is stored: a crawler walking years of weeks gets its
+    // answers computed on the fly beyond that, and the table stays the size of real use.
+    const now = this.clock.now();
+    const horizonMs = this.limits.materializeHorizonDays * DAY_MS;
+    const storeFrom = Math.max(window.fromMs, now - horizonMs);
+    const storeTo = Math.min(window.toMs, now + horizonMs);
+    const created =
+      storeFrom < storeTo ? await this.materialize(specialistId, storeFrom, storeTo, log) : 0;
+    const rows: ViewInstance[] = await this.repos.instances.listOverlapping(
       specialistId,
       window.fromMs,
       window.toMs,
       MAX_DURATION_MS,
       query.includeCancelled ?? false,
     );
-    log.debug({ specialist_id: specialistId, returned: instances.length }, 'returning instances');
-    return { specialist, window, instances, created };
+    const outside = [
+      [window.fromMs, Math.min(window.toMs, storeFrom)],
+      [Math.max(window.fromMs, storeTo), window.toMs],
+    ].filter(([a, b]) => (a as number) < (b as number)) as Array<[number, number]>;
+    const ephemeral = outside.length ? await this.unstored(specialistId, outside, rows) : [];
+    const instances = ephemeral.length
+      ? [...rows, ...ephemeral].sort(
+          (x, y) => x.start_at - y.start_at || (x.id ?? Infinity) - (y.id ?? Infinity),
+        )
+      : rows;
+    log.debug(
+      { specialist_id: specialistId, returned: instances.length, ephemeral: ephemeral.length },
+      'returning instances',
+    );
+    return { specialist, window, instances, created, ephemeral: ephemeral.length };
+  }
+
+  /** Occurrences in spans beyond the horizon, computed without storing; rows and overrides win. */
+  private async unstored(
+    specialistId: number,
+    spans: Array<[number, number]>,
+    rows: readonly ViewInstance[],
+  ): Promise<ViewInstance[]> {
+    const out: ViewInstance[] = [];
+    for (const [fromMs, toMs] of spans) {
+      const templates = await this.repos.schedules.findActiveOverlapping(
+        specialistId,
+        fromMs,
+        toMs,
+      );
+      if (templates.length === 0) continue;
+      const overrides = await this.repos.instances.listOverrides(
+        specialistId,
+        fromMs,
+        toMs,
+        MAX_DURATION_MS,
+      );
+      const taken = new Set(
+        [...rows, ...overrides].map((r) => `${r.schedule_id}:${r.original_start}`),
+      );
+      for (const t of templates) {
+        for (const o of this.seriesOf(t).overlapping(
+          fromMs,
+          toMs,
+          this.limits.maxOccurrencesPerWindow,
+        )) {
+          const key = `${t.id}:${o.startMs}`;
+          if (taken.has(key)) continue;
+          taken.add(key);
+          out.push({
+            id: null,
+            schedule_id: t.id,
+            specialist_id: specialistId,
+            original_start: o.startMs,
+            start_at: o.startMs,
+            end_at: o.endMs,
+            title: null,
+            status: 'confirmed',
+            is_exception: 0,
+            created_at: 0,
+            template_title: t.title,
+            timezone: t.timezone,
+            recurring_event_id: t.recurring_event_id,
+            recurrence_rule: t.recurrence_rule,
+          });
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -103,6 +184,16 @@ export class CalendarService {
     return created;
   }
 
+  private seriesOf(t: ScheduleRow) {
+    return this.series.get({
+      recurrenceRule: t.recurrence_rule,
+      dtstart: t.dtstart_local,
+      timeZone: t.timezone,
+      durationMs: t.duration_ms,
+      exdates: JSON.parse(t.exdates) as string[],
+    });
+  }
+
   private expand(
     templates: readonly ScheduleRow[],
     fromMs: number,
@@ -111,13 +202,7 @@ export class CalendarService {
     const now = this.clock.now();
     const rows: NewInstanceRow[] = [];
     for (const t of templates) {
-      const series = this.series.get({
-        recurrenceRule: t.recurrence_rule,
-        dtstart: t.dtstart_local,
-        timeZone: t.timezone,
-        durationMs: t.duration_ms,
-        exdates: JSON.parse(t.exdates) as string[],
-      });
+      const series = this.seriesOf(t);
       for (const o of series.overlapping(fromMs, toMs, this.limits.maxOccurrencesPerWindow)) {
         rows.push({
           schedule_id: t.id,

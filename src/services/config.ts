@@ -6,10 +6,13 @@ export interface ServiceLimits {
   readonly conflictHorizonDays: number;
   /** Most occurrences one schedule may produce in one window. */
   readonly maxOccurrencesPerWindow: number;
+  /** Occurrences are stored only within this many days of now (RECURRA_MATERIALIZE_HORIZON_DAYS). */
+  readonly materializeHorizonDays: number;
 }
 
 export const DEFAULT_LIMITS: ServiceLimits = {
   maxRangeDays: 366,
   conflictHorizonDays: 365,
   maxOccurrencesPerWindow: 10_000,
+  materializeHorizonDays: 730,
 };

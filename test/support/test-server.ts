@@ -53,7 +53,12 @@ export async function request(
 
 export async function startTestServer(
   dialect: DialectName,
-  options: { now?: number; limits?: Partial<ServiceLimits>; adminToken?: string } = {},
+  options: {
+    now?: number;
+    limits?: Partial<ServiceLimits>;
+    adminToken?: string;
+    rateLimitPerMinute?: number;
+  } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase(dialect);
   const ctx = createContext(db.storage, {
@@ -61,7 +66,10 @@ export async function startTestServer(
     limits: options.limits ?? {},
     defaultMetrics: false,
   });
-  const app = buildApp(ctx, { adminToken: options.adminToken });
+  const app = buildApp(ctx, {
+    adminToken: options.adminToken,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -92,6 +100,8 @@ export async function spawnServer(
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // Tests drive hundreds of requests from one address; the limiter has tests of its own.
+      RECURRA_RATE_LIMIT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
