@@ -3,6 +3,7 @@
  * PostgreSQL — 80% week views, 15% creates, 5% series edits — then checks zero 5xx and zero
  * duplicate instances, and reports throughput and latency percentiles (p50/p99).
  */
+import { duplicateOccurrences } from '../test/support/fixtures.ts';
 import { createRequire } from 'node:module';
 import { createTestDatabase } from '../test/support/databases.ts';
 import { freePort, request, spawnServer, stopServer } from '../test/support/test-server.ts';
@@ -133,12 +134,7 @@ async function main(): Promise<void> {
     const fiveXx = Object.entries(codes)
       .filter(([c]) => c.startsWith('5'))
       .reduce((n, [, v]) => n + v, 0);
-    const dup = await db.storage.db
-      .selectFrom('instances')
-      .select(['schedule_id', 'original_start'])
-      .groupBy(['schedule_id', 'original_start'])
-      .having((eb) => eb.fn.countAll(), '>', 1)
-      .execute();
+    const dup = await duplicateOccurrences(db.storage);
     const summary = {
       seconds,
       requests: total,
@@ -148,13 +144,13 @@ async function main(): Promise<void> {
       p50_ms: Math.max(...results.map((r) => r.latency.p50)),
       p99_ms: Math.max(...results.map((r) => r.latency.p99)),
       max_ms: Math.max(...results.map((r) => r.latency.max)),
-      duplicates: dup.length,
+      duplicates: dup,
       rss_peak_mb: [...rssPeak.values()].map((kb) => Math.round(kb / 1024)),
     };
     console.log(JSON.stringify(summary, null, 2));
-    if (fiveXx > 0 || dup.length > 0 || summary.errors > 0) {
+    if (fiveXx > 0 || dup > 0 || summary.errors > 0) {
       console.error(
-        `FAILED: ${fiveXx} 5xx, ${dup.length} duplicate occurrences, ${summary.errors} connection errors`,
+        `FAILED: ${fiveXx} 5xx, ${dup} duplicate occurrences, ${summary.errors} connection errors`,
       );
       process.exitCode = 1;
     }

@@ -8,6 +8,8 @@ import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { NewInstanceRow, ScheduleRow, SpecialistRow } from '../storage/tables.ts';
 import type { ServiceLimits } from './config.ts';
+import { plainInstanceRow, seriesOfRow } from './template-series.ts';
+import type { Series } from '../domain/recurrence/series.ts';
 import type { Logger } from './logger.ts';
 import type { SpecialistService } from './specialist.service.ts';
 
@@ -121,16 +123,8 @@ export class CalendarService {
           if (taken.has(key)) continue;
           taken.add(key);
           out.push({
+            ...plainInstanceRow(t, o, 0),
             id: null,
-            schedule_id: t.id,
-            specialist_id: specialistId,
-            original_start: o.startMs,
-            start_at: o.startMs,
-            end_at: o.endMs,
-            title: null,
-            status: 'confirmed',
-            is_exception: 0,
-            created_at: 0,
             template_title: t.title,
             timezone: t.timezone,
             recurring_event_id: t.recurring_event_id,
@@ -184,14 +178,8 @@ export class CalendarService {
     return created;
   }
 
-  private seriesOf(t: ScheduleRow) {
-    return this.series.get({
-      recurrenceRule: t.recurrence_rule,
-      dtstart: t.dtstart_local,
-      timeZone: t.timezone,
-      durationMs: t.duration_ms,
-      exdates: JSON.parse(t.exdates) as string[],
-    });
+  private seriesOf(t: ScheduleRow): Series {
+    return seriesOfRow(this.series, t);
   }
 
   private expand(
@@ -204,17 +192,7 @@ export class CalendarService {
     for (const t of templates) {
       const series = this.seriesOf(t);
       for (const o of series.overlapping(fromMs, toMs, this.limits.maxOccurrencesPerWindow)) {
-        rows.push({
-          schedule_id: t.id,
-          specialist_id: t.specialist_id,
-          original_start: o.startMs,
-          start_at: o.startMs,
-          end_at: o.endMs,
-          title: null,
-          status: 'confirmed',
-          is_exception: 0,
-          created_at: now,
-        });
+        rows.push(plainInstanceRow(t, o, now));
       }
     }
     return rows;

@@ -9,6 +9,8 @@ import type { SeriesCache } from '../domain/recurrence/series-cache.ts';
 import { MAX_DURATION_MS, type ScheduleTemplate } from '../domain/schedules/schedule-template.ts';
 import { formatInstant } from '../domain/time/date-time.ts';
 import type { Repositories } from '../storage/repositories.ts';
+import { seriesOfRow } from './template-series.ts';
+import type { Series } from '../domain/recurrence/series.ts';
 import type { ScheduleRow } from '../storage/tables.ts';
 
 /** What is being proposed: its occurrences over the horizon, and what it replaces. */
@@ -151,14 +153,8 @@ export class ConflictService {
     return theirs === null || patternsMayOverlap(theirs, pattern.slots);
   }
 
-  private seriesOf(t: ScheduleRow) {
-    return this.series.get({
-      recurrenceRule: t.recurrence_rule,
-      dtstart: t.dtstart_local,
-      timeZone: t.timezone,
-      durationMs: t.duration_ms,
-      exdates: JSON.parse(t.exdates) as string[],
-    });
+  private seriesOf(t: ScheduleRow): Series {
+    return seriesOfRow(this.series, t);
   }
 
   private expand(t: ScheduleRow, fromMs: number, toMs: number) {

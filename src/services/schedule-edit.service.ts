@@ -17,9 +17,10 @@ import {
 } from '../domain/time/date-time.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { InstanceRow, NewInstanceRow, ScheduleRow } from '../storage/tables.ts';
+import type { InstanceRow, ScheduleRow } from '../storage/tables.ts';
 import { epochToWallMs, wallToEpochMs } from '../domain/time/zone-offsets.ts';
 import type { ConflictService } from './conflict.service.ts';
+import { plainInstanceRow, seriesOfRow } from './template-series.ts';
 import { templateColumns } from './schedule.service.ts';
 
 const MAX_RECONCILE = 100_000;
@@ -219,18 +220,7 @@ export class ScheduleEditService {
         await repos.instances.update(i.id, { start_at: o.startMs, end_at: o.endMs });
     }
     const now = this.clock.now();
-    const missing: NewInstanceRow[] = inRanges.map((o) => ({
-      schedule_id: row.id,
-      specialist_id: row.specialist_id,
-      original_start: o.startMs,
-      start_at: o.startMs,
-      end_at: o.endMs,
-      title: null,
-      status: 'confirmed',
-      is_exception: 0,
-      created_at: now,
-    }));
-    await repos.instances.insertMissing(missing);
+    await repos.instances.insertMissing(inRanges.map((o) => plainInstanceRow(row, o, now)));
   }
 
   /**
@@ -279,13 +269,7 @@ export class ScheduleEditService {
   }
 
   private seriesOf(row: ScheduleRow): Series {
-    return this.series.get({
-      recurrenceRule: row.recurrence_rule,
-      dtstart: row.dtstart_local,
-      timeZone: row.timezone,
-      durationMs: row.duration_ms,
-      exdates: JSON.parse(row.exdates) as string[],
-    });
+    return seriesOfRow(this.series, row);
   }
 }
 

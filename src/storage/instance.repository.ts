@@ -17,13 +17,9 @@ export class InstanceRepository {
     private readonly rowLocks = false,
   ) {}
 
-  /** One instance of a specialist with its template fields; locked for update inside a transaction. */
-  async findById(
-    specialistId: number,
-    id: number,
-    lock = false,
-  ): Promise<InstanceWithTemplate | undefined> {
-    let q = this.db
+  /** Instance rows joined with the template fields every view shows. */
+  private withTemplate() {
+    return this.db
       .selectFrom('instances as i')
       .innerJoin('schedules as s', 's.id', 'i.schedule_id')
       .selectAll('i')
@@ -32,9 +28,16 @@ export class InstanceRepository {
         's.timezone',
         's.recurring_event_id',
         's.recurrence_rule',
-      ])
-      .where('i.id', '=', id)
-      .where('i.specialist_id', '=', specialistId);
+      ]);
+  }
+
+  /** One instance of a specialist with its template fields; locked for update inside a transaction. */
+  async findById(
+    specialistId: number,
+    id: number,
+    lock = false,
+  ): Promise<InstanceWithTemplate | undefined> {
+    let q = this.withTemplate().where('i.id', '=', id).where('i.specialist_id', '=', specialistId);
     if (lock && this.rowLocks) q = q.forUpdate('i');
     return q.executeTakeFirst();
   }
@@ -136,16 +139,7 @@ export class InstanceRepository {
     maxDurationMs: number,
     includeCancelled: boolean,
   ): Promise<InstanceWithTemplate[]> {
-    let q = this.db
-      .selectFrom('instances as i')
-      .innerJoin('schedules as s', 's.id', 'i.schedule_id')
-      .selectAll('i')
-      .select([
-        's.title as template_title',
-        's.timezone',
-        's.recurring_event_id',
-        's.recurrence_rule',
-      ])
+    let q = this.withTemplate()
       .where('i.specialist_id', '=', specialistId)
       .where('i.start_at', '>', fromMs - maxDurationMs)
       .where('i.start_at', '<', toMs)

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 import {
   countRows,
+  duplicateOccurrences,
   createSchedule,
   createSpecialist,
   instancesPath,
@@ -23,16 +24,6 @@ const DAILY = {
   end_datetime: '2026-12-01T08:30:00',
   recurrence_rule: 'FREQ=DAILY',
 };
-
-async function duplicates(server: { db: TestDatabase }): Promise<number> {
-  const rows = await server.db.storage.db
-    .selectFrom('instances')
-    .select(['schedule_id', 'original_start', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['schedule_id', 'original_start'])
-    .having((eb) => eb.fn.countAll(), '>', 1)
-    .execute();
-  return rows.length;
-}
 
 describe.each(DIALECTS)('concurrent first views on %s', (dialect) => {
   let server: TestServer;
@@ -56,7 +47,7 @@ describe.each(DIALECTS)('concurrent first views on %s', (dialect) => {
     // 4 Saturdays + 28 days.
     expect(created).toBe(32);
     expect((await countRows(server)).instances).toBe(32);
-    expect(await duplicates(server)).toBe(0);
+    expect(await duplicateOccurrences(server.db.storage)).toBe(0);
     const ids = responses.map((r) =>
       JSON.stringify(r.body.instances.map((i: { id: number }) => i.id)),
     );
@@ -102,7 +93,7 @@ describe('two server processes sharing one PostgreSQL', () => {
     );
     // 2026-12-01 … 2027-01-10: 41 daily + Saturdays 5, 12, 19, 26 Dec and 2, 9 Jan.
     expect(total).toBe(47);
-    expect(await duplicates({ db })).toBe(0);
+    expect(await duplicateOccurrences(db.storage)).toBe(0);
     const count = await db.storage.db
       .selectFrom('instances')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -20,16 +20,29 @@ describe('PostgreSQL restarted under load', () => {
 
   it('requests fail cleanly with 503 while it is down and recover without restarting Recurra', async () => {
     const base = server.baseUrl;
-    const sp = (await request(base, 'POST', '/specialist', { name: 'Load', timezone: 'Europe/Berlin' })).body.id as number;
-    await request(base, 'POST', `/specialist/${sp}/schedules`, { title: 'Daily', start_datetime: '2026-12-01T08:00', end_datetime: '2026-12-01T09:00', recurrence_rule: 'FREQ=DAILY' });
+    const sp = (
+      await request(base, 'POST', '/specialist', { name: 'Load', timezone: 'Europe/Berlin' })
+    ).body.id as number;
+    await request(base, 'POST', `/specialist/${sp}/schedules`, {
+      title: 'Daily',
+      start_datetime: '2026-12-01T08:00',
+      end_datetime: '2026-12-01T09:00',
+      recurrence_rule: 'FREQ=DAILY',
+    });
     const statuses: number[] = [];
     let stop = false;
     const load = (async () => {
       let week = 0;
       while (!stop) {
-        const start = new Date(Date.UTC(2026, 11, 7 + 7 * (week++ % 50))).toISOString().slice(0, 10);
+        const start = new Date(Date.UTC(2026, 11, 7 + 7 * (week++ % 50)))
+          .toISOString()
+          .slice(0, 10);
         try {
-          const res = await request(base, 'GET', `/specialist/${sp}/calendar-instances?start_date=${start}`);
+          const res = await request(
+            base,
+            'GET',
+            `/specialist/${sp}/calendar-instances?start_date=${start}`,
+          );
           statuses.push(res.status);
           if (res.status !== 200) expect(res.body.error.code).toBe('service_unavailable');
         } catch {

@@ -1,3 +1,4 @@
+import type { Storage } from '../../src/storage/storage.ts';
 import type { TestServer } from './test-server.ts';
 
 /** Row counts straight from the database, to prove what a request wrote. */
@@ -67,4 +68,15 @@ export function instancesPath(
   if (end) q.set('end_date', end);
   const qs = q.toString() + extra;
   return `/specialist/${specialistId}/calendar-instances${qs ? `?${qs}` : ''}`;
+}
+
+/** Occurrences stored more than once: (schedule, original start) pairs with several rows. Must be 0. */
+export async function duplicateOccurrences(storage: Storage): Promise<number> {
+  const rows = await storage.db
+    .selectFrom('instances')
+    .select(['schedule_id', 'original_start'])
+    .groupBy(['schedule_id', 'original_start'])
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  return rows.length;
 }
