@@ -12,6 +12,12 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** RECURRA_MATERIALIZE_HORIZON_DAYS (730): occurrences farther from now are returned, not stored. */
   readonly materializeHorizonDays: number;
+  /** RECURRA_MATERIALIZE (lazy): `eager` generates the horizon on create, like the old system. */
+  readonly materialize: 'lazy' | 'eager';
+  /** RECURRA_PREWARM_DAYS (14): pre-warm this many days in the background after start; 0 disables. */
+  readonly prewarmDays: number;
+  /** RECURRA_EXPIRE_DAYS (0): once a day, expire instances older than this; 0 keeps everything. */
+  readonly expireDays: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -21,6 +27,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   if (!Number.isInteger(n) || n < min)
     throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   return n;
+}
+
+function materializeMode(raw: string | undefined): 'lazy' | 'eager' {
+  if (raw === undefined || raw === '' || raw === 'lazy') return 'lazy';
+  if (raw === 'eager') return 'eager';
+  throw new Error(`RECURRA_MATERIALIZE must be lazy or eager, got "${raw}"`);
 }
 
 /**
@@ -38,5 +50,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: env.RECURRA_ADMIN_TOKEN || undefined,
     rateLimitPerMinute: integer(env, 'RECURRA_RATE_LIMIT', 600, 0),
     materializeHorizonDays: integer(env, 'RECURRA_MATERIALIZE_HORIZON_DAYS', 730, 1),
+    materialize: materializeMode(env.RECURRA_MATERIALIZE),
+    prewarmDays: integer(env, 'RECURRA_PREWARM_DAYS', 14, 0),
+    expireDays: integer(env, 'RECURRA_EXPIRE_DAYS', 0, 0),
   };
 }

@@ -1,6 +1,9 @@
 import type { Metrics } from '../metrics/metrics.ts';
 import type { CalendarService } from '../services/calendar.service.ts';
+import type { EagerMaterializer } from '../services/eager-materializer.ts';
+import type { FeedService } from '../services/feed.service.ts';
 import type { InstanceService } from '../services/instance.service.ts';
+import type { MaintenanceService } from '../services/maintenance.service.ts';
 import type { ScheduleEditService } from '../services/schedule-edit.service.ts';
 import type { ScheduleService } from '../services/schedule.service.ts';
 import type { SpecialistService } from '../services/specialist.service.ts';
@@ -16,5 +19,8 @@ export interface AppContext {
   readonly scheduleEdits: ScheduleEditService;
   readonly instances: InstanceService;
   readonly calendar: CalendarService;
+  readonly eager: EagerMaterializer;
+  readonly maintenance: MaintenanceService;
+  readonly feed: FeedService;
   readonly metrics: Metrics;
 }

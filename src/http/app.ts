@@ -1,8 +1,10 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Ajv } from 'ajv';
+import { registerApiDocs } from './api-docs.ts';
 import type { AppContext } from './app-context.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
+import { feedRoutes } from './routes/feed.routes.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { installWriteGuard } from './write-guard.ts';
 import { instanceRoutes } from './routes/instance.routes.ts';
@@ -59,6 +61,18 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
       .send(errorBody('not_found', `no route for ${req.method} ${req.url.split('?')[0] ?? ''}`)),
   );
 
+  // Graceful shutdown: a response finished after close() began tells its client to hang up, so
+  // a kept-alive connection does not hold the server open until its keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
@@ -73,12 +87,19 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     done();
   });
 
+  registerApiDocs(app);
   installWriteGuard(app, options.adminToken, ctx.repos.specialists);
-  specialistRoutes(app, ctx);
-  scheduleRoutes(app, ctx);
   const limiter = options.rateLimitPerMinute ? new RateLimiter(options.rateLimitPerMinute) : null;
-  calendarRoutes(app, ctx, limiter);
-  instanceRoutes(app, ctx);
-  operationsRoutes(app, ctx);
+  // The API routes load as a plugin after the docs plugin, so it sees every one of them; the
+  // root's hooks, error and not-found handlers apply inside.
+  void app.register((api, _opts, done) => {
+    specialistRoutes(api, ctx);
+    scheduleRoutes(api, ctx);
+    calendarRoutes(api, ctx, limiter);
+    instanceRoutes(api, ctx);
+    feedRoutes(api, ctx);
+    operationsRoutes(api, ctx);
+    done();
+  });
   return app;
 }

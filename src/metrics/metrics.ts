@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, Gauge, collectDefaultMetrics } from 'prom-client';
+import type { ServiceMetrics } from '../services/service-metrics.ts';
 
 /** Counts the gauges read when Prometheus scrapes. */
 export interface RowCounter {
@@ -36,6 +37,33 @@ export class Metrics {
     buckets: [0, 1, 2, 5, 10, 25, 50, 100, 250, 1000],
     registers: [this.registry],
   });
+
+  readonly expansionSeconds = new Histogram({
+    name: 'recurra_expansion_duration_seconds',
+    help: 'Time spent expanding recurrence rules for one materialization',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  });
+  readonly querySeconds = new Histogram({
+    name: 'recurra_db_query_duration_seconds',
+    help: 'Database call duration by kind of query',
+    labelNames: ['kind'] as const,
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+    registers: [this.registry],
+  });
+  readonly maintenanceRows = new Counter({
+    name: 'recurra_maintenance_rows_total',
+    help: 'Instance rows created (prewarm) or deleted (cleanup, expire) by maintenance tasks',
+    labelNames: ['task'] as const,
+    registers: [this.registry],
+  });
+
+  /** The port the services report through. */
+  readonly service: ServiceMetrics = {
+    observeExpansion: (s) => this.expansionSeconds.observe(s),
+    observeQuery: (kind, s) => this.querySeconds.observe({ kind }, s),
+    countMaintenance: (task, n) => this.maintenanceRows.inc({ task }, n),
+  };
 
   constructor(rows: RowCounter, options: { defaultMetrics?: boolean } = {}) {
     new Gauge({

@@ -11,6 +11,7 @@ import type { ServiceLimits } from './config.ts';
 import { plainInstanceRow, seriesOfRow } from './template-series.ts';
 import type { Series } from '../domain/recurrence/series.ts';
 import type { Logger } from './logger.ts';
+import { noMetrics, timed, type ServiceMetrics } from './service-metrics.ts';
 import type { SpecialistService } from './specialist.service.ts';
 
 export interface CalendarQuery {
@@ -48,6 +49,7 @@ export class CalendarService {
     private readonly series: SeriesCache,
     private readonly clock: Clock,
     private readonly limits: ServiceLimits,
+    private readonly metrics: ServiceMetrics = noMetrics,
   ) {}
 
   async view(specialistId: number, query: CalendarQuery, log: Logger): Promise<CalendarView> {
@@ -66,12 +68,14 @@ export class CalendarService {
     const storeTo = Math.min(window.toMs, now + horizonMs);
     const created =
       storeFrom < storeTo ? await this.materialize(specialistId, storeFrom, storeTo, log) : 0;
-    const rows: ViewInstance[] = await this.repos.instances.listOverlapping(
-      specialistId,
-      window.fromMs,
-      window.toMs,
-      MAX_DURATION_MS,
-      query.includeCancelled ?? false,
+    const rows: ViewInstance[] = await timed(this.metrics, 'read_window', () =>
+      this.repos.instances.listOverlapping(
+        specialistId,
+        window.fromMs,
+        window.toMs,
+        MAX_DURATION_MS,
+        query.includeCancelled ?? false,
+      ),
     );
     const outside = [
       [window.fromMs, Math.min(window.toMs, storeFrom)],
@@ -147,7 +151,9 @@ export class CalendarService {
     toMs: number,
     log: Logger,
   ): Promise<number> {
-    const templates = await this.repos.schedules.findActiveOverlapping(specialistId, fromMs, toMs);
+    const templates = await timed(this.metrics, 'find_templates', () =>
+      this.repos.schedules.findActiveOverlapping(specialistId, fromMs, toMs),
+    );
     const pending = templates.filter(
       (t) => !covers(parseRanges(t.materialized_ranges), fromMs, toMs),
     );
@@ -163,9 +169,13 @@ export class CalendarService {
         (t) => t.is_active === 1 && !covers(parseRanges(t.materialized_ranges), fromMs, toMs),
       );
       if (fresh.length === 0) return 0;
+      const expandStarted = performance.now();
       const rows = this.expand(fresh, fromMs, toMs);
+      this.metrics.observeExpansion((performance.now() - expandStarted) / 1000);
       log.debug({ specialist_id: specialistId, occurrences: rows.length }, 'expanded occurrences');
-      const n = await repos.instances.insertMissing(rows);
+      const n = await timed(this.metrics, 'insert_instances', () =>
+        repos.instances.insertMissing(rows),
+      );
       await repos.schedules.setMaterializedRanges(
         fresh.map((t) => ({
           id: t.id,

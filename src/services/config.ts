@@ -8,6 +8,8 @@ export interface ServiceLimits {
   readonly maxOccurrencesPerWindow: number;
   /** Occurrences are stored only within this many days of now (RECURRA_MATERIALIZE_HORIZON_DAYS). */
   readonly materializeHorizonDays: number;
+  /** Horizon of eager generation (`RECURRA_MATERIALIZE=eager`, `recurra generate --eager`): 2 years. */
+  readonly eagerHorizonDays: number;
 }
 
 export const DEFAULT_LIMITS: ServiceLimits = {
@@ -15,4 +17,5 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   conflictHorizonDays: 365,
   maxOccurrencesPerWindow: 10_000,
   materializeHorizonDays: 730,
+  eagerHorizonDays: 730,
 };

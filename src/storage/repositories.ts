@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { InstanceRepository } from './instance.repository.ts';
+import { MaintenanceRepository } from './maintenance.repository.ts';
 import { ScheduleRepository } from './schedule.repository.ts';
 import { SpecialistRepository } from './specialist.repository.ts';
 import type { Storage } from './storage.ts';
@@ -10,6 +11,7 @@ export interface Repositories {
   readonly specialists: SpecialistRepository;
   readonly schedules: ScheduleRepository;
   readonly instances: InstanceRepository;
+  readonly maintenance: MaintenanceRepository;
 }
 
 export function repositoriesFor(db: Kysely<Database>, storage: Storage): Repositories {
@@ -21,6 +23,7 @@ export function repositoriesFor(db: Kysely<Database>, storage: Storage): Reposit
       storage.capabilities.maxInsertRows,
       storage.capabilities.supportsRowLocks,
     ),
+    maintenance: new MaintenanceRepository(db),
   };
 }
 

@@ -102,6 +102,8 @@ export async function spawnServer(
       LOG_LEVEL: 'warn',
       // Tests drive hundreds of requests from one address; the limiter has tests of its own.
       RECURRA_RATE_LIMIT: '0',
+      // Background pre-warming would add rows the tests did not ask for; its own tests turn it on.
+      RECURRA_PREWARM_DAYS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

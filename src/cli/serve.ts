@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { openContext } from '../context.ts';
+import type { AppContext } from '../http/app-context.ts';
+import { buildApp } from '../http/app.ts';
+import { seedDemo } from './seed-demo.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Opens the database (migrated) with the server's limits and materialization mode. */
+export function openServerContext(config: Config): Promise<AppContext> {
+  return openContext({
+    databaseUrl: config.databaseUrl,
+    materialize: config.materialize,
+    limits: {
+      maxRangeDays: config.maxRangeDays,
+      conflictHorizonDays: config.conflictHorizonDays,
+      materializeHorizonDays: config.materializeHorizonDays,
+    },
+  });
+}
+
+/**
+ * `recurra serve` (what `npm start` runs): API and page on PORT; with `demo`, demo data first.
+ * Pre-warming runs in the background after listen (readiness is not delayed); expiry once a day.
+ * SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit 0.
+ */
+export async function serve(
+  config: Config,
+  options: { demo?: boolean } = {},
+): Promise<FastifyInstance> {
+  const ctx = await openServerContext(config);
+  const app = buildApp(ctx, {
+    logger: { level: config.logLevel },
+    adminToken: config.adminToken,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  });
+  if (options.demo) {
+    const seeded = await seedDemo(ctx);
+    app.log.info(seeded, 'demo data ready');
+  }
+  const timers: NodeJS.Timeout[] = [];
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    for (const t of timers) clearInterval(t);
+    void app
+      .close()
+      .then(() => ctx.storage.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+
+  if (config.prewarmDays > 0) {
+    // After listen: readiness never waits for the warm-up.
+    setImmediate(() => {
+      ctx.maintenance
+        .prewarm({ days: config.prewarmDays, log: app.log })
+        .then((r) => app.log.info({ ...r, days: config.prewarmDays }, 'prewarm finished'))
+        .catch((err: unknown) => app.log.warn({ err }, 'prewarm failed'));
+    });
+  }
+  if (config.expireDays > 0) {
+    const expire = () =>
+      ctx.maintenance
+        .expire({ olderThanDays: config.expireDays, dryRun: false, keepExceptions: false })
+        .then((r) =>
+          app.log.info({ ...r, older_than_days: config.expireDays }, 'expired old instances'),
+        )
+        .catch((err: unknown) => app.log.warn({ err }, 'expiry failed'));
+    setImmediate(() => void expire());
+    const timer = setInterval(() => void expire(), DAY_MS);
+    timer.unref();
+    timers.push(timer);
+  }
+  return app;
+}

@@ -1,0 +1,201 @@
+import ICAL from 'ical.js';
+import { parseRule } from '../recurrence/parse-rule.ts';
+import { Series } from '../recurrence/series.ts';
+import { epochMsToLocal, localToEpochMs, type LocalDateTime } from '../time/date-time.ts';
+import type { FeedInput, FeedOverride, FeedSchedule } from './feed-input.ts';
+import { buildVTimezone } from './vtimezone.ts';
+
+export const PRODID = '-//Recurra//Recurra availability feed//EN';
+const UID_DOMAIN = 'recurra';
+/** ical.js's TEXT encoder (RFC 5545 §3.3.11 escaping), untyped in its declarations. */
+const TEXT_VALUE = (
+  ICAL.design as unknown as { icalendar: { value: { text: { toICAL(v: string): string } } } }
+).icalendar.value.text;
+
+function utc(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19) + 'Z';
+}
+
+/**
+ * A DATE-TIME property at an instant: local wall time with TZID, or UTC where the wall time would
+ * name another instant (the later half of an autumn fold), so every value is exact.
+ */
+function atInstant(name: string, epochMs: number, timeZone: string): ICAL.Property {
+  const local = epochMsToLocal(epochMs, timeZone);
+  return localToEpochMs(local, timeZone) === epochMs
+    ? new ICAL.Property([name, { tzid: timeZone }, 'date-time', local])
+    : new ICAL.Property([name, {}, 'date-time', utc(epochMs)]);
+}
+
+function text(name: string, value: string): ICAL.Property {
+  const p = new ICAL.Property(name);
+  p.setValue(value);
+  return p;
+}
+
+/**
+ * An X- property holding TEXT. ical.js types unknown properties as raw values, and writing them as
+ * 'text' would add `;VALUE=TEXT`: so the value is escaped with ical.js's own TEXT encoder instead.
+ */
+function extensionText(name: string, value: string): ICAL.Property {
+  return new ICAL.Property([name, {}, 'unknown', TEXT_VALUE.toICAL(value)]);
+}
+
+function baseEvent(uid: string, s: FeedSchedule): ICAL.Component {
+  const e = new ICAL.Component('vevent');
+  e.addProperty(text('uid', uid));
+  e.addProperty(new ICAL.Property(['dtstamp', {}, 'date-time', utc(s.stampMs)]));
+  e.addPropertyWithValue('sequence', s.sequence);
+  return e;
+}
+
+function timedEvent(
+  uid: string,
+  s: FeedSchedule,
+  startMs: number,
+  endMs: number,
+  title: string,
+): ICAL.Component {
+  const e = baseEvent(uid, s);
+  e.addProperty(atInstant('dtstart', startMs, s.timeZone));
+  e.addProperty(atInstant('dtend', endMs, s.timeZone));
+  e.addProperty(text('summary', title));
+  return e;
+}
+
+function compileSeries(s: FeedSchedule): Series {
+  return new Series({
+    rule: s.rule === null ? null : parseRule(s.rule),
+    dtstart: s.dtstart,
+    timeZone: s.timeZone,
+    durationMs: s.durationMs,
+    exdates: s.exdates,
+  });
+}
+
+/** Whether the series (its rule, start and exdates) still produces an occurrence at `startMs`. */
+function isOccurrence(series: Series, startMs: number): boolean {
+  return series.overlapping(startMs, startMs + 1, 1_000).some((o) => o.startMs === startMs);
+}
+
+/**
+ * The VEVENTs of one schedule. Recurring: the master (RRULE, EXDATE for exdates and cancelled
+ * occurrences), then one RECURRENCE-ID override per moved occurrence. An override whose original
+ * start the series no longer produces (the template changed since) cannot be attached to the
+ * series: it is published as an event of its own, so it shows exactly as `calendar-instances` does.
+ * One-off: a plain VEVENT carrying its edit, if any; nothing if cancelled.
+ */
+function scheduleEvents(s: FeedSchedule): ICAL.Component[] {
+  const uid = `${s.recurringEventId}@${UID_DOMAIN}`;
+  const series = compileSeries(s);
+  const startMs = localToEpochMs(s.dtstart, s.timeZone);
+  const overrides = [...s.overrides].sort(
+    (a, b) => a.originalStartMs - b.originalStartMs || a.instanceId - b.instanceId,
+  );
+  const moved = overrides.filter((o) => !o.cancelled);
+  const own = (o: FeedOverride) =>
+    timedEvent(
+      `${s.recurringEventId}-${o.instanceId}@${UID_DOMAIN}`,
+      s,
+      o.startMs,
+      o.endMs,
+      o.title ?? s.title,
+    );
+
+  if (s.rule === null) {
+    if (!isOccurrence(series, startMs) || overrides.some((o) => o.cancelled)) {
+      return moved.filter((o) => o.originalStartMs !== startMs).map(own);
+    }
+    const edit = moved.find((o) => o.originalStartMs === startMs);
+    return [
+      edit
+        ? timedEvent(uid, s, edit.startMs, edit.endMs, edit.title ?? s.title)
+        : timedEvent(uid, s, startMs, startMs + s.durationMs, s.title),
+      ...moved.filter((o) => o !== edit).map(own),
+    ];
+  }
+
+  const master = baseEvent(uid, s);
+  master.addProperty(new ICAL.Property(['dtstart', { tzid: s.timeZone }, 'date-time', s.dtstart]));
+  master.addProperty(atInstant('dtend', startMs + s.durationMs, s.timeZone));
+  const rrule = new ICAL.Property('rrule');
+  rrule.setValue(ICAL.Recur.fromString(s.rule));
+  master.addProperty(rrule);
+  const exdates = new Set<LocalDateTime>(s.exdates);
+  for (const o of overrides) {
+    if (o.cancelled) exdates.add(epochMsToLocal(o.originalStartMs, s.timeZone));
+  }
+  if (exdates.size > 0) {
+    master.addProperty(
+      new ICAL.Property(['exdate', { tzid: s.timeZone }, 'date-time', ...[...exdates].sort()]),
+    );
+  }
+  master.addProperty(text('summary', s.title));
+
+  const events = [master];
+  const detached: ICAL.Component[] = [];
+  for (const o of moved) {
+    if (!isOccurrence(series, o.originalStartMs)) {
+      detached.push(own(o));
+      continue;
+    }
+    const e = timedEvent(uid, s, o.startMs, o.endMs, o.title ?? s.title);
+    e.addProperty(atInstant('recurrence-id', o.originalStartMs, s.timeZone));
+    events.push(e);
+  }
+  return [...events, ...detached];
+}
+
+function yearOf(local: LocalDateTime): number {
+  return Number(local.slice(0, 4));
+}
+
+/** The years the VTIMEZONEs must cover: from a year before the earliest event to `coverUntilYear`. */
+function coveredYears(input: FeedInput): { from: number; to: number } {
+  const years = input.schedules.flatMap((s) => [
+    yearOf(s.dtstart),
+    ...s.overrides
+      .filter((o) => !o.cancelled)
+      .map((o) => yearOf(epochMsToLocal(o.startMs, s.timeZone))),
+  ]);
+  if (years.length === 0) return { from: input.coverUntilYear, to: input.coverUntilYear };
+  return { from: Math.min(...years) - 1, to: Math.max(input.coverUntilYear, ...years) };
+}
+
+/**
+ * The specialist's iCalendar feed (RFC 5545): VCALENDAR with one VTIMEZONE per zone used and the
+ * VEVENTs of every schedule given, in the order given. ical.js builds the components and does the
+ * TEXT escaping; lines are folded at 75 octets including the continuation's leading space. Pure:
+ * the same input gives the same bytes.
+ *
+ * @example buildCalendar({ name: 'Dr. Rivera', timeZone: 'Europe/Berlin', schedules: [], coverUntilYear: 2036 })
+ */
+export function buildCalendar(input: FeedInput): string {
+  const cal = new ICAL.Component('vcalendar');
+  cal.addPropertyWithValue('prodid', PRODID);
+  cal.addPropertyWithValue('version', '2.0');
+  cal.addPropertyWithValue('calscale', 'GREGORIAN');
+  cal.addProperty(extensionText('x-wr-calname', input.name));
+  cal.addProperty(extensionText('x-wr-timezone', input.timeZone));
+  const { from, to } = coveredYears(input);
+  const zones = [...new Set([input.timeZone, ...input.schedules.map((s) => s.timeZone)])].sort();
+  for (const zone of zones) cal.addSubcomponent(buildVTimezone(zone, from, to));
+  for (const s of input.schedules) {
+    for (const e of scheduleEvents(s)) cal.addSubcomponent(e);
+  }
+  return serialize(cal);
+}
+
+/**
+ * ical.js counts 75 octets of content and then prefixes the continuation with a space (76 on the
+ * wire); RFC 5545 §3.1 wants at most 75 with the space, so fold one octet earlier while writing.
+ */
+function serialize(cal: ICAL.Component): string {
+  const saved = ICAL.foldLength;
+  ICAL.foldLength = 74;
+  try {
+    return cal.toString() + '\r\n';
+  } finally {
+    ICAL.foldLength = saved;
+  }
+}

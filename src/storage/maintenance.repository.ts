@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './tables.ts';
+
+/** SQL of the maintenance tasks: pre-warm, cleanup, expiry and statistics. */
+export class MaintenanceRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Ids of specialists with at least one active template, in id order, one page at a time. */
+  async specialistsWithActiveSchedules(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('schedules')
+      .select('specialist_id')
+      .distinct()
+      .where('is_active', '=', 1)
+      .where('specialist_id', '>', afterId)
+      .orderBy('specialist_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.specialist_id);
+  }
+
+  async countSpecialistsWithActiveSchedules(): Promise<number> {
+    const r = await this.db
+      .selectFrom('schedules')
+      .select((eb) => eb.fn.count<number>('specialist_id').distinct().as('n'))
+      .where('is_active', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Never-edited, not-cancelled instances starting at or after `cutoffMs`: per template. */
+  async futurePlainByTemplate(
+    cutoffMs: number,
+  ): Promise<Array<{ schedule_id: number; n: number }>> {
+    const rows = await this.db
+      .selectFrom('instances')
+      .select(['schedule_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('start_at', '>=', cutoffMs)
+      .where('is_exception', '=', 0)
+      .where('status', '=', 'confirmed')
+      .groupBy('schedule_id')
+      .execute();
+    return rows.map((r) => ({ schedule_id: r.schedule_id, n: Number(r.n) }));
+  }
+
+  async deleteFuturePlain(cutoffMs: number): Promise<number> {
+    const r = await this.db
+      .deleteFrom('instances')
+      .where('start_at', '>=', cutoffMs)
+      .where('is_exception', '=', 0)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Instances that ended before `cutoffMs` (edited ones excluded with `keepExceptions`). */
+  async countEndedBefore(cutoffMs: number, keepExceptions: boolean): Promise<number> {
+    let q = this.db
+      .selectFrom('instances')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('end_at', '<', cutoffMs);
+    if (keepExceptions) q = q.where('is_exception', '=', 0);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  }
+
+  async deleteEndedBefore(cutoffMs: number, keepExceptions: boolean): Promise<number> {
+    let q = this.db.deleteFrom('instances').where('end_at', '<', cutoffMs);
+    if (keepExceptions) q = q.where('is_exception', '=', 0);
+    return Number((await q.executeTakeFirst()).numDeletedRows);
+  }
+
+  /** Counts for `recurra stats`. */
+  async stats() {
+    const templates = await this.db
+      .selectFrom('schedules')
+      .select(['is_active', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('is_active')
+      .execute();
+    const instances = await this.db
+      .selectFrom('instances')
+      .select([
+        'status',
+        'is_exception',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.max<number>('start_at').as('latest'),
+        (eb) => eb.fn.min<number>('start_at').as('earliest'),
+      ])
+      .groupBy(['status', 'is_exception'])
+      .execute();
+    const perTemplate = await this.db
+      .selectFrom('instances')
+      .select(['schedule_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('schedule_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const top = await this.db
+      .selectFrom('instances as i')
+      .innerJoin('specialists as s', 's.id', 'i.specialist_id')
+      .select(['s.id', 's.name', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['s.id', 's.name'])
+      .orderBy('n', 'desc')
+      .limit(10)
+      .execute();
+    return { templates, instances, maxPerTemplate: perTemplate ? Number(perTemplate.n) : 0, top };
+  }
+}
