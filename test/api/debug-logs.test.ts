@@ -62,6 +62,7 @@ describe('logs of the lazy path', () => {
       created: 2,
       returned: 2,
     });
+    expect(typeof byMsg('calendar view')?.duration_ms).toBe('number');
     // Every line of one request carries the same request id.
     const ids = new Set(lines.filter((l) => l.msg !== 'request completed').map((l) => l.reqId));
     expect(ids.size).toBe(1);

@@ -37,6 +37,7 @@ export function calendarRoutes(
           end_date: view.window.endDate,
           created: view.created,
           returned: view.instances.length,
+          duration_ms: Math.round(reply.elapsedTime * 10) / 10,
         },
         'calendar view',
       );
