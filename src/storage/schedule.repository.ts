@@ -98,10 +98,14 @@ export class ScheduleRepository {
       .execute();
   }
 
-  async update(id: number, changes: Partial<Omit<ScheduleRow, 'id'>>): Promise<ScheduleRow> {
+  /** Updates a template and bumps its version (the feed's SEQUENCE; a guard for concurrent writers). */
+  async update(
+    id: number,
+    changes: Partial<Omit<ScheduleRow, 'id' | 'version'>>,
+  ): Promise<ScheduleRow> {
     return this.db
       .updateTable('schedules')
-      .set(changes)
+      .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -109,6 +109,26 @@ function checkUntil(until: Until, raw: unknown): Until {
   return until;
 }
 
+const WEEKDAY_INDEX = new Map(WEEKDAYS.map((d, i) => [d, i]));
+
+/** Values in one order and without repeats, so equal rules have equal canonical strings. */
+function canonicalOrder(rule: RecurrenceRule): RecurrenceRule {
+  const out: Record<string, unknown> = { ...rule };
+  for (const { key } of Object.values(NUMERIC_PARTS)) {
+    const values = rule[key];
+    if (values) out[key] = [...new Set(values)].sort((a, b) => a - b);
+  }
+  if (rule.byDay) {
+    const seen = new Map(rule.byDay.map((d) => [`${d.ordinal ?? ''}${d.weekday}`, d]));
+    out.byDay = [...seen.values()].sort(
+      (a, b) =>
+        (a.ordinal ?? 0) - (b.ordinal ?? 0) ||
+        (WEEKDAY_INDEX.get(a.weekday) ?? 0) - (WEEKDAY_INDEX.get(b.weekday) ?? 0),
+    );
+  }
+  return out as unknown as RecurrenceRule;
+}
+
 /** Cross-part rules of RFC 5545 §3.3.10 that a single part cannot check. */
 function finish(draft: Draft, raw: unknown): RecurrenceRule {
   const { freq } = draft;
@@ -125,6 +145,14 @@ function finish(draft: Draft, raw: unknown): RecurrenceRule {
   if (draft.byDay?.some((d) => d.ordinal !== undefined) && freq === 'YEARLY' && draft.byWeekNo) {
     fail('BYDAY ordinals cannot be combined with BYWEEKNO', raw);
   }
+  const ordinals = draft.byDay?.filter((d) => d.ordinal !== undefined).length ?? 0;
+  if (freq === 'YEARLY' && ordinals > 0 && ordinals < (draft.byDay?.length ?? 0)) {
+    // rrule-temporal (and rrule.js) return only the ordinal days here instead of the union.
+    fail(
+      'with FREQ=YEARLY, BYDAY entries must be all plain (MO) or all with ordinals (1MO); split the rule in two',
+      raw,
+    );
+  }
   if (draft.byMonthDay && freq === 'WEEKLY')
     fail('BYMONTHDAY cannot be used with FREQ=WEEKLY', raw);
   if (draft.byYearDay && freq !== 'YEARLY') fail('BYYEARDAY needs FREQ=YEARLY', raw);
@@ -139,7 +167,7 @@ function finish(draft: Draft, raw: unknown): RecurrenceRule {
       `BYHOUR × BYMINUTE × BYSECOND allow ${perDay} occurrences a day; at most ${MAX_PER_DAY}`,
       raw,
     );
-  return { ...draft, freq, interval: draft.interval ?? 1 };
+  return canonicalOrder({ ...draft, freq, interval: draft.interval ?? 1 });
 }
 
 function setOnce<K extends keyof Draft>(

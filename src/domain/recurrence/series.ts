@@ -67,7 +67,9 @@ export class Series {
     }
     const fromWall = wallMs(earliestStart, timeZone) - WALL_MARGIN_MS;
     const toWall = wallMs(toMs, timeZone) + WALL_MARGIN_MS;
-    const walls = this.engine.between(new Date(fromWall), new Date(toWall), true);
+    const walls = this.guard(() =>
+      this.engine!.between(new Date(fromWall), new Date(toWall), true),
+    );
     const result: Occurrence[] = [];
     for (const wall of walls) {
       const startMs = zonedMs(wall.epochMilliseconds, timeZone);
@@ -84,6 +86,23 @@ export class Series {
       result.push({ startMs, endMs: startMs + durationMs });
     }
     return result;
+  }
+
+  /** The library's safety caps (iterations per query) surface as a clear client error. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (/Maximum iterations|maxIterations|candidate evaluations/i.test(message)) {
+        throw new DomainError(
+          'validation_error',
+          'recurrence_rule: the rule is too sparse to expand within the safety limit (its occurrences are decades apart); use UNTIL or a denser rule',
+          { field: 'recurrence_rule' },
+        );
+      }
+      throw err;
+    }
   }
 
   /**
@@ -116,7 +135,8 @@ export class Series {
     if (this.untilMs !== undefined)
       return { startMs, endMs: Math.max(startMs, this.untilMs) + durationMs };
     if (rule.count === undefined) return { startMs, endMs: null };
-    const all = this.engine.all();
+    const engine = this.engine;
+    const all = this.guard(() => engine.all());
     const last = all[all.length - 1];
     return {
       startMs,
@@ -150,6 +170,8 @@ function buildEngine(
     ...(rule.bySecond && { bySecond: [...rule.bySecond] }),
     ...(rule.wkst && { wkst: rule.wkst }),
     tzid: 'UTC',
+    // Bounded work per query: sparse rules (Feb 29 daily) get a clear 400, never a hang.
+    maxIterations: 50_000,
     // The contract: start_datetime is the first occurrence, even where the rule would not select it.
     includeDtstart: true,
     dtstart: Temporal.PlainDateTime.from(dtstart).toZonedDateTime('UTC'),

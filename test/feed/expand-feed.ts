@@ -1,0 +1,53 @@
+import ICAL from 'ical.js';
+
+/** One occurrence as both sides describe it: exact instants and the title shown. */
+export interface FeedOccurrence {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly title: string;
+}
+
+/** Parses a feed and registers its VTIMEZONEs with ical.js (replacing ical.js's built-in ones). */
+export function parseFeed(text: string): ICAL.Component {
+  const cal = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  ICAL.TimezoneService.reset();
+  for (const vtz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(vtz);
+  return cal;
+}
+
+/**
+ * Expands a parsed feed with ical.js alone: each master with its RECURRENCE-ID exceptions
+ * (relateException), iterated until the original start passes `toMs` plus a margin for moved
+ * occurrences; keeps the occurrences overlapping `[fromMs, toMs)`, sorted by start.
+ */
+export function expandFeed(cal: ICAL.Component, fromMs: number, toMs: number): FeedOccurrence[] {
+  const vevents = cal.getAllSubcomponents('vevent');
+  const masters = vevents.filter((v) => !v.hasProperty('recurrence-id'));
+  const out: FeedOccurrence[] = [];
+  const margin = 31 * 86_400_000;
+  for (const master of masters) {
+    const event = new ICAL.Event(master);
+    const uid = event.uid;
+    for (const v of vevents) {
+      if (v.hasProperty('recurrence-id') && v.getFirstPropertyValue('uid') === uid) {
+        event.relateException(v);
+      }
+    }
+    const push = (start: ICAL.Time, end: ICAL.Time, title: string) => {
+      const startMs = start.toUnixTime() * 1000;
+      const endMs = end.toUnixTime() * 1000;
+      if (startMs < toMs && endMs > fromMs) out.push({ startMs, endMs, title });
+    };
+    if (!event.isRecurring()) {
+      push(event.startDate, event.endDate, event.summary);
+      continue;
+    }
+    const it = event.iterator();
+    for (let next = it.next(); next; next = it.next()) {
+      if (next.toUnixTime() * 1000 > toMs + margin) break;
+      const d = event.getOccurrenceDetails(next);
+      push(d.startDate, d.endDate, d.item.summary);
+    }
+  }
+  return out.sort((a, b) => a.startMs - b.startMs || a.title.localeCompare(b.title));
+}
