@@ -1,0 +1,80 @@
+import type { DialectResult } from './results.ts';
+
+/** One ratio of the run, its aim, and whether this run met it. */
+export interface Ratio {
+  readonly value: number;
+  /** `>= x`, `<= x`, or `none` (reported for context). */
+  readonly aim: string;
+  readonly met: boolean | null;
+  readonly of: string;
+}
+
+function ratio(
+  a: number,
+  b: number,
+  aim: { op: '>=' | '<='; x: number } | null,
+  of: string,
+): Ratio {
+  const value = Math.round((a / b) * 100) / 100;
+  return {
+    value,
+    aim: aim ? `${aim.op} ${aim.x}` : 'none',
+    met: aim ? (aim.op === '>=' ? value >= aim.x : value <= aim.x) : null,
+    of,
+  };
+}
+
+/** The ratios the issue asks for, all from one dialect's numbers of the same run (medians). */
+export function ratiosOf(r: DialectResult): Record<string, Ratio> {
+  const levels = r.scale.levels;
+  const small = levels[0];
+  const large = levels[levels.length - 1];
+  if (!small || !large) throw new Error('scale scenario produced no level');
+  const oneProcess = r.http.find((t) => t.processes === 1);
+  const out: Record<string, Ratio> = {
+    create_eager_over_lazy: ratio(
+      r.create.eager.median_ms,
+      r.create.lazy.median_ms,
+      { op: '>=', x: 50 },
+      'median create, eager (2-year horizon) / lazy',
+    ),
+    first_view_over_revisit: ratio(
+      r.week_view.first_view.median_ms,
+      r.week_view.revisit.median_ms,
+      { op: '<=', x: 1.5 },
+      'median week view of 10 schedules, never viewed / viewed before',
+    ),
+    revisit_over_floor_select: ratio(
+      r.week_view.revisit.median_ms,
+      r.week_view.floor_select.median_ms,
+      { op: '<=', x: 1.3 },
+      'median revisit / bare indexed SELECT of the same rows',
+    ),
+    revisit_over_pure_expansion: ratio(
+      r.week_view.revisit.median_ms,
+      r.week_view.pure_expansion.median_ms,
+      null,
+      'median revisit / in-memory expansion of the 10 templates',
+    ),
+    view_100k_over_100_specialists: ratio(
+      large.revisit.median_ms,
+      small.revisit.median_ms,
+      { op: '<=', x: 1.5 },
+      `median revisit with ${large.specialists} / ${small.specialists} specialists`,
+    ),
+    far_future_over_near: ratio(
+      large.far_future.median_ms,
+      large.first_view.median_ms,
+      { op: '<=', x: 1.3 },
+      `median view 20 years after DTSTART / first view of a near week (${large.specialists} specialists)`,
+    ),
+  };
+  if (oneProcess)
+    out.throughput_cached_view_over_health = ratio(
+      oneProcess.cached_view.requests_per_second,
+      oneProcess.health.requests_per_second,
+      { op: '>=', x: 0.5 },
+      'requests/s, cached week views / GET /health, one process',
+    );
+  return out;
+}
