@@ -35,6 +35,21 @@ export async function serve(
     adminToken: config.adminToken,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
+  // In-flight handlers, so the database closes only after the last one finished (app.close()
+  // resolves when sockets are closed, which can precede a handler's last query).
+  let inFlight = 0;
+  app.addHook('onRequest', (_req, _reply, done) => {
+    inFlight++;
+    done();
+  });
+  app.addHook('onResponse', (_req, _reply, done) => {
+    inFlight--;
+    done();
+  });
+  const drained = async () => {
+    for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
+  };
   if (options.demo) {
     const seeded = await seedDemo(ctx);
     app.log.info(seeded, 'demo data ready');
@@ -48,6 +63,7 @@ export async function serve(
     for (const t of timers) clearInterval(t);
     void app
       .close()
+      .then(drained)
       .then(() => ctx.storage.close())
       .then(
         () => process.exit(0),

@@ -11,6 +11,7 @@ import { instanceRoutes } from './routes/instance.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
 import { scheduleRoutes } from './routes/schedule.routes.ts';
 import { specialistRoutes } from './routes/specialist.routes.ts';
+import { webRoutes } from './routes/web.routes.ts';
 
 export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -88,6 +89,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   });
 
   registerApiDocs(app);
+  webRoutes(app);
   installWriteGuard(app, options.adminToken, ctx.repos.specialists);
   const limiter = options.rateLimitPerMinute ? new RateLimiter(options.rateLimitPerMinute) : null;
   // The API routes load as a plugin after the docs plugin, so it sees every one of them; the

@@ -7,6 +7,8 @@ import type { SpecialistRow } from '../storage/tables.ts';
 
 /** Specialists: the people whose availability is published. */
 export class SpecialistService {
+  private readonly cache = new Map<number, SpecialistRow>();
+
   constructor(
     private readonly repos: Repositories,
     private readonly clock: Clock,
@@ -29,9 +31,17 @@ export class SpecialistService {
     return { row, token };
   }
 
+  /**
+   * A specialist by id. Rows are remembered (bounded): a specialist's name and zone never change
+   * through the API, and every view starts with this lookup — one query fewer per revisit.
+   */
   async get(id: number): Promise<SpecialistRow> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
     const found = await this.repos.specialists.findById(id);
     if (!found) throw notFound('specialist', id);
+    if (this.cache.size >= 10_000) this.cache.clear();
+    this.cache.set(id, found);
     return found;
   }
 

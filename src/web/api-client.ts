@@ -1,0 +1,184 @@
+/** The contract's error body: `{"error": {"code", "message", "details"}}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface Specialist {
+  readonly id: number;
+  readonly name: string;
+  readonly timezone: string;
+}
+
+export interface Schedule {
+  readonly id: number;
+  readonly specialist_id: number;
+  readonly title: string;
+  readonly is_recurring: boolean;
+  readonly recurrence_rule: string | null;
+  readonly timezone: string;
+  readonly start_datetime: string;
+  readonly end_datetime: string;
+  readonly is_active: boolean;
+}
+
+export interface Instance {
+  /** Null for an occurrence beyond the server's storage horizon: shown, not editable. */
+  readonly id: number | null;
+  readonly schedule_id: number;
+  readonly title: string;
+  readonly start_datetime: string;
+  readonly end_datetime: string;
+  readonly original_start_datetime: string;
+  readonly status: string;
+  readonly is_exception: boolean;
+}
+
+export interface ScheduleBody {
+  readonly title: string;
+  readonly start_datetime: string;
+  readonly end_datetime: string;
+  readonly timezone: string;
+  readonly recurrence_rule?: string;
+}
+
+export interface InstancePatch {
+  readonly title?: string;
+  readonly start_datetime?: string;
+  readonly end_datetime?: string;
+}
+
+/** A conflicting occurrence from a 409's `details.conflicts`. */
+export interface Conflict {
+  readonly schedule_id: number;
+  readonly start_datetime: string;
+  readonly end_datetime: string;
+}
+
+const TOKEN_KEY = 'recurra.token';
+
+/** Asks the person for a token; null when they decline. */
+export type TokenPrompt = () => Promise<string | null>;
+
+/**
+ * The page's client for the Recurra API. Writes carry `Authorization: Bearer <token>` once a
+ * token is known; a 401 asks for one (once per write), keeps it in sessionStorage and retries.
+ *
+ * @example const api = new ApiClient(askForToken); await api.specialists();
+ */
+export class ApiClient {
+  constructor(private readonly askToken: TokenPrompt) {}
+
+  specialists(): Promise<{ specialists: Specialist[] }> {
+    return this.read('/specialist');
+  }
+
+  createSpecialist(name: string, timezone: string): Promise<Specialist> {
+    return this.write('POST', '/specialist', { name, timezone });
+  }
+
+  specialist(id: number): Promise<Specialist> {
+    return this.read(`/specialist/${id}`);
+  }
+
+  /** Instances in `[start, end]`, both inclusive local dates (`YYYY-MM-DD`). */
+  instances(id: number, start: string, end: string): Promise<{ instances: Instance[] }> {
+    const q = new URLSearchParams({ start_date: start, end_date: end });
+    return this.read(`/specialist/${id}/calendar-instances?${q.toString()}`);
+  }
+
+  schedules(id: number): Promise<{ schedules: Schedule[] }> {
+    return this.read(`/specialist/${id}/schedules?include_inactive=true`);
+  }
+
+  schedule(id: number, sid: number): Promise<Schedule> {
+    return this.read(`/specialist/${id}/schedules/${sid}`);
+  }
+
+  createSchedule(id: number, body: ScheduleBody): Promise<Schedule> {
+    return this.write('POST', `/specialist/${id}/schedules`, body);
+  }
+
+  /** `scope: 'all'`, or `'following'` from a local date. */
+  editSchedule(id: number, sid: number, body: ScheduleBody, from?: string): Promise<unknown> {
+    const q = from ? `scope=following&from=${from}` : 'scope=all';
+    return this.write('PATCH', `/specialist/${id}/schedules/${sid}?${q}`, body);
+  }
+
+  /** Deletes the series, or with `from` only the occurrences on and after that local date. */
+  deleteSchedule(id: number, sid: number, from?: string): Promise<unknown> {
+    const q = from ? `?from=${from}` : '';
+    return this.write('DELETE', `/specialist/${id}/schedules/${sid}${q}`);
+  }
+
+  editInstance(id: number, iid: number, patch: InstancePatch): Promise<Instance> {
+    return this.write('PATCH', `/specialist/${id}/instances/${iid}`, patch);
+  }
+
+  cancelInstance(id: number, iid: number): Promise<unknown> {
+    return this.write('DELETE', `/specialist/${id}/instances/${iid}`);
+  }
+
+  private read<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path, undefined, {});
+  }
+
+  private async write<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      return await this.send<T>(method, path, body, this.authHeader());
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      const token = await this.askToken();
+      if (!token) throw err;
+      sessionStorage.setItem(TOKEN_KEY, token);
+      return this.send<T>(method, path, body, this.authHeader());
+    }
+  }
+
+  private authHeader(): Record<string, string> {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    return token ? { authorization: `Bearer ${token}` } : {};
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<T> {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    let res: Response;
+    try {
+      res = await fetch(path, init);
+    } catch {
+      throw new ApiError(0, 'network_error', 'The server could not be reached.', null);
+    }
+    const text = await res.text();
+    const json: unknown = text && isJson(res) ? JSON.parse(text) : null;
+    if (!res.ok) {
+      const error = (json as { error?: { code?: string; message?: string; details?: unknown } })
+        ?.error;
+      throw new ApiError(
+        res.status,
+        error?.code ?? 'http_error',
+        error?.message ?? `The server answered ${res.status}.`,
+        error?.details ?? null,
+      );
+    }
+    return json as T;
+  }
+}
+
+function isJson(res: Response): boolean {
+  return (res.headers.get('content-type') ?? '').includes('json');
+}
