@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -10,13 +10,13 @@ export const WEB_BUILD_DIR = join(here, '..', '..', 'public', 'build');
 
 /**
  * Bundles the calendar page (TypeScript + FullCalendar + CSS) into `public/build/app.js` and
- * `public/build/app.css`. No CDN: everything comes from node_modules at build time.
+ * `public/build/styles.css`. No CDN: everything comes from node_modules at build time.
  *
  * @example await buildWeb(); // then GET /build/app.js
  */
 export async function buildWeb(): Promise<void> {
   await mkdir(WEB_BUILD_DIR, { recursive: true });
-  await build({
+  const result = await build({
     entryPoints: { app: join(here, 'main.ts'), styles: join(here, 'styles.css') },
     outdir: WEB_BUILD_DIR,
     bundle: true,
@@ -25,7 +25,17 @@ export async function buildWeb(): Promise<void> {
     minify: true,
     sourcemap: true,
     logLevel: 'warning',
+    write: false,
   });
+  // Each file is written beside its place and renamed over it: test files build in parallel
+  // processes while a server may be answering, and neither must ever see a half-written bundle.
+  await Promise.all(
+    result.outputFiles.map(async (file) => {
+      const temp = `${file.path}.${process.pid}.tmp`;
+      await writeFile(temp, file.contents);
+      await rename(temp, file.path);
+    }),
+  );
 }
 
 // `npm run build:web` runs this file directly.

@@ -39,6 +39,8 @@ const TITLES = {
 export class ScheduleDialog {
   private readonly form: HTMLFormElement;
   private mode: ScheduleDialogMode = { kind: 'create' };
+  /** The date the weekday boxes were last set for, so they can follow a changed date. */
+  private shownDate = '';
 
   constructor(
     private readonly dialog: HTMLDialogElement,
@@ -48,7 +50,10 @@ export class ScheduleDialog {
     private readonly onSaved: (message: string) => void,
   ) {
     this.form = dialog.querySelector('form') as HTMLFormElement;
-    this.form.addEventListener('change', () => this.syncVisibility());
+    this.form.addEventListener('change', (e) => {
+      if (e.target === this.input('date')) this.followDate();
+      this.syncVisibility();
+    });
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.save();
@@ -75,6 +80,7 @@ export class ScheduleDialog {
     this.select('ends').value = r.ends;
     this.input('until').value = r.until;
     this.input('count').value = String(r.count);
+    this.shownDate = draft.date;
     this.showError(null);
     this.syncVisibility();
     this.dialog.showModal();
@@ -172,6 +178,22 @@ export class ScheduleDialog {
       timezone: this.select('timezone').value,
       ...(rule ? { recurrence_rule: rule } : {}),
     };
+  }
+
+  /**
+   * A new date moves "weekly on <that date's weekday>" along with it (unless other days were
+   * chosen), so the first occurrence is always one of the chosen days.
+   */
+  private followDate(): void {
+    const date = this.input('date').value;
+    if (!date) return;
+    const chosen = this.checkboxes().filter((b) => b.checked);
+    const untouched =
+      chosen.length === 0 ||
+      (chosen.length === 1 && this.shownDate && chosen[0]?.value === weekdayCode(this.shownDate));
+    if (untouched)
+      for (const box of this.checkboxes()) box.checked = box.value === weekdayCode(date);
+    this.shownDate = date;
   }
 
   private syncVisibility(): void {

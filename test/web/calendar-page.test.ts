@@ -1,35 +1,28 @@
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../src/web/build.ts';
 import {
   countRows,
   createSchedule,
   createSpecialist,
-  instancesPath,
   SATURDAY_CLINIC,
 } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+import {
+  blocks,
+  fillScheduleForm,
+  launchPageBrowser,
+  listed,
+  openCalendar as openOn,
+  SCREENSHOTS,
+} from './page-harness.ts';
 
 let browser: Browser;
 let server: TestServer;
 
 beforeAll(async () => {
-  await buildWeb();
   await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchPageBrowser();
   server = await startTestServer('sqlite');
 });
 
@@ -38,52 +31,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A page on the calendar of `specialist`, with the grid loaded. */
-async function openCalendar(
-  base: string,
-  query: string,
-  width = 1280,
-): Promise<{ page: Page; ranges: string[]; responses: Response[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const ranges: string[] = [];
-  const responses: Response[] = [];
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.pathname.endsWith('/calendar-instances'))
-      ranges.push(`${url.searchParams.get('start_date')}..${url.searchParams.get('end_date')}`);
-  });
-  page.on('response', (res) => {
-    if (new URL(res.url()).pathname.endsWith('/calendar-instances')) responses.push(res);
-  });
-  await page.goto(`${base}/${query}`);
-  await page.locator('.fc').waitFor();
-  await expect.poll(() => ranges.length).toBeGreaterThanOrEqual(1);
-  return { page, ranges, responses };
-}
-
-function blocks(page: Page, title: string) {
-  return page.locator('.fc-event', { hasText: title });
-}
-
-async function fillScheduleForm(
-  page: Page,
-  f: { title: string; date: string; start: string; end: string },
-): Promise<void> {
-  const dialog = page.locator('#schedule-dialog');
-  await dialog.getByLabel('Title').fill(f.title);
-  await dialog.getByLabel('Date', { exact: true }).fill(f.date);
-  await dialog.getByLabel('Start').fill(f.start);
-  await dialog.getByLabel('End', { exact: true }).fill(f.end);
-}
-
-/** Instances the API returns for a range, as `date time title` lines. */
-async function listed(specialist: number, start: string, end: string): Promise<string[]> {
-  const res = await server.request('GET', instancesPath(specialist, start, end));
-  return res.body.instances.map(
-    (i: { start_datetime: string; end_datetime: string; title: string }) =>
-      `${i.start_datetime.slice(0, 16)}–${i.end_datetime.slice(11, 16)} ${i.title}`,
-  );
-}
+const openCalendar = (base: string, query: string) => openOn(browser, base, query);
 
 describe('the calendar page in Chromium', () => {
   it('serves the page at / and keeps API 404s as JSON', async () => {
@@ -220,7 +168,7 @@ describe('the calendar page in Chromium', () => {
     await expect
       .poll(() => page.locator('.fc-timegrid-col[data-date="2026-12-08"] .fc-event').count())
       .toBe(1);
-    expect(await listed(id, '2026-12-07', '2026-12-13')).toEqual([
+    expect(await listed(server, id, '2026-12-07', '2026-12-13')).toEqual([
       '2026-12-08T09:00–11:00 Desk hours',
       '2026-12-09T09:00–11:00 Desk hours',
     ]);
@@ -238,7 +186,7 @@ describe('the calendar page in Chromium', () => {
     await expect
       .poll(() => page.locator('.fc-timegrid-col[data-date="2026-12-09"] .fc-event').count())
       .toBe(0);
-    expect(await listed(id, '2026-12-07', '2026-12-13')).toEqual([
+    expect(await listed(server, id, '2026-12-07', '2026-12-13')).toEqual([
       '2026-12-08T09:00–11:00 Desk hours',
     ]);
     await page.close();
@@ -275,7 +223,7 @@ describe('the calendar page in Chromium', () => {
     expect(res.status()).toBe(200);
     await expect.poll(() => blocks(page, 'Late clinic').count()).toBe(1);
     expect(await blocks(page, 'Late clinic').textContent()).toContain('15:00');
-    expect(await listed(id, '2026-12-01', '2026-12-17')).toEqual([
+    expect(await listed(server, id, '2026-12-01', '2026-12-17')).toEqual([
       '2026-12-03T14:00–16:00 Thursday clinic',
       '2026-12-10T15:00–17:00 Late clinic',
       '2026-12-17T15:00–17:00 Late clinic',
