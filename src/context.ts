@@ -48,12 +48,11 @@ export function createContext(
   const conflicts = new ConflictService(series, limits.conflictHorizonDays);
   // RECURRA_MATERIALIZE=eager: the old approach (every occurrence of the horizon on create), kept
   // so the two can be compared on the same code.
-  const eager = new EagerMaterializer(storage, series, clock);
+  const eager = new EagerMaterializer(storage, series, clock, limits.eagerHorizonDays);
   const hooks =
     options.materialize === 'eager'
       ? {
-          afterCreate: (row: ScheduleRow) =>
-            eager.materializeSchedule(row, limits.eagerHorizonDays).then(() => undefined),
+          afterCreate: (row: ScheduleRow) => eager.materializeSchedule(row).then(() => undefined),
         }
       : {};
   const schedules = new ScheduleService(storage, repos, specialists, clock, conflicts, hooks);

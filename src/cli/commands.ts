@@ -32,7 +32,9 @@ export async function cleanupCommand(
   opts: { futureDays: number; dryRun: boolean },
   out: Output,
 ) {
-  const result = await ctx.maintenance.cleanup(opts);
+  const bar = opts.dryRun ? undefined : out.progress?.('cleanup');
+  const result = await ctx.maintenance.cleanup({ ...opts, ...(bar && { onProgress: bar }) });
+  bar?.stop();
   out.line(
     `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} unused instance(s) starting more than ${opts.futureDays} days ahead, of ${result.templates} template(s)`,
   );
@@ -45,9 +47,11 @@ export async function expireCommand(
   opts: { olderThanDays: number; dryRun: boolean; keepExceptions: boolean },
   out: Output,
 ) {
-  const result = await ctx.maintenance.expire(opts);
+  const bar = opts.dryRun ? undefined : out.progress?.('expire');
+  const result = await ctx.maintenance.expire({ ...opts, ...(bar && { onProgress: bar }) });
+  bar?.stop();
   out.line(
-    `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} instance(s) that ended more than ${opts.olderThanDays} days ago${opts.keepExceptions ? ' (edited ones kept)' : ''}`,
+    `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} instance(s) that ended more than ${opts.olderThanDays} days ago${opts.keepExceptions ? ' (edited and cancelled ones kept)' : ''}`,
   );
   return result;
 }

@@ -116,7 +116,7 @@ export function buildProgram(output: Output = consoleOutput): Command {
     .description('delete instances that ended more than N days ago')
     .requiredOption('--older-than <days>', 'age in days', positiveInt, 90)
     .option('--dry-run', 'only count what would be deleted', false)
-    .option('--keep-exceptions', 'keep occurrences that were edited by hand', false)
+    .option('--keep-exceptions', 'keep occurrences that were edited or cancelled by hand', false)
     .action((opts: { olderThan: number; dryRun: boolean; keepExceptions: boolean }) =>
       withContext((ctx) =>
         expireCommand(

@@ -18,10 +18,18 @@ export class EagerMaterializer {
     private readonly storage: Storage,
     private readonly series: SeriesCache,
     private readonly clock: Clock,
+    private readonly horizonDays: number,
   ) {}
 
-  /** Generates `[start, start + horizonDays)` of one template; returns the rows created. */
-  async materializeSchedule(row: ScheduleRow, horizonDays: number): Promise<number> {
+  /**
+   * Generates `[start, start + horizonDays)` of one template (the constructor's horizon unless
+   * given) and records it as materialized; returns the rows created, e.g. 105 for a weekly rule
+   * over 730 days, 0 when run again.
+   */
+  async materializeSchedule(
+    row: ScheduleRow,
+    horizonDays: number = this.horizonDays,
+  ): Promise<number> {
     const fromMs = row.starts_at;
     const toMs = row.starts_at + horizonDays * DAY_MS;
     const now = this.clock.now();

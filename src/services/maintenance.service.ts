@@ -10,6 +10,12 @@ import type { ServiceMetrics } from './service-metrics.ts';
 
 const DAY_MS = 86_400_000;
 const PAGE = 200;
+/** Templates per cleanup/expiry transaction: short locks while servers run. */
+const BATCH = 500;
+
+function sumOf(rows: ReadonlyArray<{ n: number }>): number {
+  return rows.reduce((n, r) => n + r.n, 0);
+}
 
 export interface Progress {
   (done: number, total: number): void;
@@ -86,50 +92,81 @@ export class MaintenanceService {
 
   /**
    * Deletes plain instances starting more than `futureDays` from now (they come back on view)
-   * and forgets those spans as materialized, in one transaction. Edited and cancelled rows stay.
+   * and forgets those spans as materialized. Edited and cancelled rows stay.
    */
   async cleanup(opts: {
     futureDays: number;
     dryRun: boolean;
+    onProgress?: Progress;
   }): Promise<{ instances: number; templates: number }> {
     const cutoffMs = this.clock.now() + opts.futureDays * DAY_MS;
     const byTemplate = await this.sql.futurePlainByTemplate(cutoffMs);
-    const planned = byTemplate.reduce((n, t) => n + t.n, 0);
-    if (opts.dryRun) return { instances: planned, templates: byTemplate.length };
-    const deleted = await inTransaction(this.storage, async (repos) => {
-      // Locked like a materializing view locks them, so none interleaves with the delete.
-      const templates = await repos.schedules.lockByIds(byTemplate.map((t) => t.schedule_id));
-      const n = await repos.maintenance.deleteFuturePlain(cutoffMs);
-      await repos.schedules.setMaterializedRanges(
-        templates.map((t) => ({
-          id: t.id,
-          ranges: JSON.stringify(
-            removeRange(parseRanges(t.materialized_ranges), cutoffMs, Number.MAX_SAFE_INTEGER),
-          ),
-        })),
-      );
-      return n;
-    });
+    if (opts.dryRun) return { instances: sumOf(byTemplate), templates: byTemplate.length };
+    const deleted = await this.deleteAndForget(
+      byTemplate.map((t) => t.schedule_id),
+      [cutoffMs, Number.MAX_SAFE_INTEGER],
+      (repos, ids) => repos.maintenance.deleteFuturePlain(cutoffMs, ids),
+      opts.onProgress,
+    );
     this.metrics.countMaintenance('cleanup', deleted);
     return { instances: deleted, templates: byTemplate.length };
   }
 
   /**
-   * Deletes instances that ended more than `olderThanDays` ago (history), keeping edited ones
-   * with `keepExceptions`. The spans stay recorded as materialized, so expired history is not
-   * generated again by a later view.
+   * Deletes instances that ended more than `olderThanDays` ago; with `keepExceptions`, edited
+   * and cancelled ones stay. The span is forgotten as materialized, so a later view of that
+   * history generates its plain occurrences again (never duplicating a kept row).
    */
   async expire(opts: {
     olderThanDays: number;
     dryRun: boolean;
     keepExceptions: boolean;
-  }): Promise<{ instances: number }> {
+    onProgress?: Progress;
+  }): Promise<{ instances: number; templates: number }> {
     const cutoffMs = this.clock.now() - opts.olderThanDays * DAY_MS;
-    if (opts.dryRun)
-      return { instances: await this.sql.countEndedBefore(cutoffMs, opts.keepExceptions) };
-    const deleted = await this.sql.deleteEndedBefore(cutoffMs, opts.keepExceptions);
+    const byTemplate = await this.sql.endedBeforeByTemplate(cutoffMs, opts.keepExceptions);
+    if (opts.dryRun) return { instances: sumOf(byTemplate), templates: byTemplate.length };
+    const deleted = await this.deleteAndForget(
+      byTemplate.map((t) => t.schedule_id),
+      [Number.MIN_SAFE_INTEGER, cutoffMs],
+      (repos, ids) => repos.maintenance.deleteEndedBefore(cutoffMs, opts.keepExceptions, ids),
+      opts.onProgress,
+    );
     this.metrics.countMaintenance('expire', deleted);
-    return { instances: deleted };
+    return { instances: deleted, templates: byTemplate.length };
+  }
+
+  /**
+   * Per batch of templates, in one transaction: locks them (as a materializing view does, so no
+   * view interleaves), deletes their rows with `remove`, and removes `span` from their ranges.
+   * Only locked templates lose rows, so a row a view wrote meanwhile never loses its coverage.
+   */
+  private async deleteAndForget(
+    templateIds: readonly number[],
+    [fromMs, toMs]: readonly [number, number],
+    remove: (repos: Repositories, ids: number[]) => Promise<number>,
+    onProgress?: Progress,
+  ): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < templateIds.length; i += BATCH) {
+      const chunk = templateIds.slice(i, i + BATCH);
+      deleted += await inTransaction(this.storage, async (repos) => {
+        const templates = await repos.schedules.lockByIds(chunk);
+        const n = await remove(
+          repos,
+          templates.map((t) => t.id),
+        );
+        await repos.schedules.setMaterializedRanges(
+          templates.map((t) => ({
+            id: t.id,
+            ranges: JSON.stringify(removeRange(parseRanges(t.materialized_ranges), fromMs, toMs)),
+          })),
+        );
+        return n;
+      });
+      onProgress?.(Math.min(i + BATCH, templateIds.length), templateIds.length);
+    }
+    return deleted;
   }
 
   async stats(): Promise<Stats> {

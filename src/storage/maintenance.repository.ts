@@ -43,9 +43,12 @@ export class MaintenanceRepository {
     return rows.map((r) => ({ schedule_id: r.schedule_id, n: Number(r.n) }));
   }
 
-  async deleteFuturePlain(cutoffMs: number): Promise<number> {
+  /** Deletes the never-edited, not-cancelled instances of `scheduleIds` starting at or after `cutoffMs`. */
+  async deleteFuturePlain(cutoffMs: number, scheduleIds: readonly number[]): Promise<number> {
+    if (scheduleIds.length === 0) return 0;
     const r = await this.db
       .deleteFrom('instances')
+      .where('schedule_id', 'in', [...scheduleIds])
       .where('start_at', '>=', cutoffMs)
       .where('is_exception', '=', 0)
       .where('status', '=', 'confirmed')
@@ -53,19 +56,35 @@ export class MaintenanceRepository {
     return Number(r.numDeletedRows);
   }
 
-  /** Instances that ended before `cutoffMs` (edited ones excluded with `keepExceptions`). */
-  async countEndedBefore(cutoffMs: number, keepExceptions: boolean): Promise<number> {
+  /**
+   * Instances that ended before `cutoffMs`, per template; with `keepExceptions` only plain ones
+   * (never edited, not cancelled).
+   */
+  async endedBeforeByTemplate(
+    cutoffMs: number,
+    keepExceptions: boolean,
+  ): Promise<Array<{ schedule_id: number; n: number }>> {
     let q = this.db
       .selectFrom('instances')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select(['schedule_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('end_at', '<', cutoffMs);
-    if (keepExceptions) q = q.where('is_exception', '=', 0);
-    return Number((await q.executeTakeFirstOrThrow()).n);
+    if (keepExceptions) q = q.where('is_exception', '=', 0).where('status', '=', 'confirmed');
+    const rows = await q.groupBy('schedule_id').execute();
+    return rows.map((r) => ({ schedule_id: r.schedule_id, n: Number(r.n) }));
   }
 
-  async deleteEndedBefore(cutoffMs: number, keepExceptions: boolean): Promise<number> {
-    let q = this.db.deleteFrom('instances').where('end_at', '<', cutoffMs);
-    if (keepExceptions) q = q.where('is_exception', '=', 0);
+  /** Deletes the instances of `scheduleIds` that ended before `cutoffMs` (see `endedBeforeByTemplate`). */
+  async deleteEndedBefore(
+    cutoffMs: number,
+    keepExceptions: boolean,
+    scheduleIds: readonly number[],
+  ): Promise<number> {
+    if (scheduleIds.length === 0) return 0;
+    let q = this.db
+      .deleteFrom('instances')
+      .where('schedule_id', 'in', [...scheduleIds])
+      .where('end_at', '<', cutoffMs);
+    if (keepExceptions) q = q.where('is_exception', '=', 0).where('status', '=', 'confirmed');
     return Number((await q.executeTakeFirst()).numDeletedRows);
   }
 

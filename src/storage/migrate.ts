@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
 import * as scheduleVersion from './migrations/0002-schedule-version.ts';
 import type { Storage } from './storage.ts';
@@ -26,7 +26,17 @@ class StaticProvider implements MigrationProvider {
  * takes a lock table on SQLite and an advisory lock on PostgreSQL). Returns the names applied.
  */
 export async function migrateToLatest(storage: Storage): Promise<string[]> {
-  const migrator = new Migrator({ db: storage.db, provider: new StaticProvider(storage) });
+  // On PostgreSQL the migration tables live in the connection's own schema: without this, Kysely
+  // finds them in any schema of the database, skips creating them here, and then fails.
+  const schema = storage.capabilities.hasSchemas
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db)).rows[0]
+        ?.schema
+    : undefined;
+  const migrator = new Migrator({
+    db: storage.db,
+    provider: new StaticProvider(storage),
+    ...(schema !== undefined && { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error)
     throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);

@@ -10,6 +10,8 @@ export interface DialectCapabilities {
   readonly autoIncrementType: 'integer' | 'serial';
   /** Ids are reused after deletes unless the key is declared AUTOINCREMENT (SQLite). */
   readonly reusesIdsWithoutAutoIncrement: boolean;
+  /** The database has schemas (PostgreSQL): migration bookkeeping goes in the current one. */
+  readonly hasSchemas: boolean;
   /** `SELECT … FOR UPDATE` row locks exist (PostgreSQL); SQLite serializes writers instead. */
   readonly supportsRowLocks: boolean;
   /** Rows per multi-row INSERT, below the database's bound-parameter limit. */

@@ -87,32 +87,76 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
 
   it('cleanup --dry-run writes nothing; cleanup removes unused future rows, never exceptions or cancellations', async () => {
     const { instances } = await view('2026-12-07', '2027-03-28');
-    const moved = instances.find((i) => i.start_at > Date.parse('2027-02-01'))!;
-    const cancelled = instances.filter((i) => i.start_at > Date.parse('2027-02-01'))[3]!;
+    const late = instances.filter((i) => i.start_at > Date.parse('2027-02-01'));
+    const [moved, cancelled, markedException, markedCancelled] = [
+      late[0]!,
+      late[3]!,
+      late[5]!,
+      late[8]!,
+    ];
+    // Through the services, as the API does …
     await ctx.instances.edit(sp, moved.id!, { title: 'Moved by hand' }, true);
     await ctx.instances.cancel(sp, cancelled.id!);
+    // … and straight in the table: each condition of "touched by hand" protects a row on its own.
+    await db.storage.db
+      .updateTable('instances')
+      .set({ is_exception: 1 })
+      .where('id', '=', markedException.id!)
+      .execute();
+    await db.storage.db
+      .updateTable('instances')
+      .set({ status: 'cancelled' })
+      .where('id', '=', markedCancelled.id!)
+      .execute();
+    const handMade = [moved.id!, cancelled.id!, markedException.id!, markedCancelled.id!];
     const before = await count();
-    const dry = await cleanupCommand(ctx, { futureDays: 28, dryRun: true }, capture());
+    const dryOut = capture();
+    const dry = await cleanupCommand(ctx, { futureDays: 28, dryRun: true }, dryOut);
+    expect(dryOut.lines[0]).toMatch(/^would delete \d+ unused instance/);
     expect(await count()).toBe(before);
+    // 30 Dec 10:00 UTC onwards: 31 Dec … 28 Mar = 88 daily + 13 Saturdays, less the 4 kept.
+    expect(dry).toEqual({ instances: 88 + 13 - 4, templates: 2 });
     const real = await cleanupCommand(ctx, { futureDays: 28, dryRun: false }, capture());
     expect(real).toEqual(dry);
     expect(await count()).toBe(before - real.instances);
     const kept = await db.storage.db
       .selectFrom('instances')
       .select(['id'])
-      .where('id', 'in', [moved.id!, cancelled.id!])
+      .where('id', 'in', handMade)
       .execute();
-    expect(kept).toHaveLength(2);
-    // Removed rows come back on view, exactly once.
+    expect(kept).toHaveLength(4);
+    // The spans are forgotten: removed rows come back on view, exactly once, beside the 4 kept
+    // (February: 28 daily + 4 Saturdays).
     const again = await view('2027-02-01', '2027-02-28');
-    expect(again.created).toBeGreaterThan(0);
+    expect(again.created).toBe(28 + 4 - 4);
     expect(again.instances.find((i) => i.id === moved.id)?.title).toBe('Moved by hand');
+    expect(await duplicateOccurrences(db.storage)).toBe(0);
+    expect((await view('2027-02-01', '2027-02-28')).created).toBe(0);
+  });
+
+  it('cleanup running concurrently with views leaves no window short and no duplicate', async () => {
+    await Promise.all([
+      cleanupCommand(ctx, { futureDays: 28, dryRun: false }, capture()),
+      view('2027-02-01', '2027-02-28'),
+      cleanupCommand(ctx, { futureDays: 28, dryRun: false }, capture()),
+      view('2027-03-01', '2027-03-31'),
+      cleanupCommand(ctx, { futureDays: 28, dryRun: false }, capture()),
+    ]);
+    // Whatever interleaving happened, a window is either remembered with all its rows or
+    // regenerated: February 28 daily + 4 Saturdays, March 31 + 4.
+    expect((await view('2027-02-01', '2027-02-28')).instances).toHaveLength(32);
+    expect((await view('2027-03-01', '2027-03-31')).instances).toHaveLength(35);
     expect(await duplicateOccurrences(db.storage)).toBe(0);
   });
 
-  it('expire deletes history by age; --keep-exceptions keeps edited rows; --dry-run writes nothing', async () => {
+  it('expire deletes history by age and forgets its span; --keep-exceptions keeps edited and cancelled rows; --dry-run writes nothing', async () => {
     const { instances } = await view('2026-11-01', '2026-11-30');
-    await ctx.instances.edit(sp, instances[0]!.id!, { title: 'Edited' }, true);
+    const [edited, cancelled] = [instances[0]!, instances[2]!];
+    await ctx.instances.edit(sp, edited.id!, { title: 'Edited' }, true);
+    await ctx.instances.cancel(sp, cancelled.id!);
+    const exists = async (id: number) =>
+      (await db.storage.db.selectFrom('instances').select('id').where('id', '=', id).execute())
+        .length === 1;
     const before = await count();
     const dry = await expireCommand(
       ctx,
@@ -120,6 +164,8 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
       capture(),
     );
     expect(await count()).toBe(before);
+    // Ended before 25 Nov 10:00 UTC: 1–25 Nov daily (25) + 3 Saturdays, less the 2 kept.
+    expect(dry).toEqual({ instances: 25 + 3 - 2, templates: 2 });
     const kept = await expireCommand(
       ctx,
       { olderThanDays: 7, dryRun: false, keepExceptions: true },
@@ -127,23 +173,24 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     );
     expect(kept).toEqual(dry);
     expect(await count()).toBe(before - kept.instances);
-    expect(
-      await db.storage.db
-        .selectFrom('instances')
-        .select('id')
-        .where('id', '=', instances[0]!.id!)
-        .execute(),
-    ).toHaveLength(1);
-    await expireCommand(ctx, { olderThanDays: 7, dryRun: false, keepExceptions: false }, capture());
-    expect(
-      await db.storage.db
-        .selectFrom('instances')
-        .select('id')
-        .where('id', '=', instances[0]!.id!)
-        .execute(),
-    ).toHaveLength(0);
-    // Expired history is not generated again by a later view.
-    expect((await view('2026-11-01', '2026-11-20')).created).toBe(0);
+    expect(await exists(edited.id!)).toBe(true);
+    expect(await exists(cancelled.id!)).toBe(true);
+    // A later view of that history generates the plain occurrences again, never the kept ones
+    // (1–20 Nov: 20 daily + 2 Saturdays).
+    const history = await view('2026-11-01', '2026-11-20');
+    expect(history.created).toBe(20 + 2 - 2);
+    expect(history.instances.find((i) => i.id === edited.id)?.title).toBe('Edited');
+    expect(await duplicateOccurrences(db.storage)).toBe(0);
+
+    const all = await expireCommand(
+      ctx,
+      { olderThanDays: 7, dryRun: false, keepExceptions: false },
+      capture(),
+    );
+    // The 2 kept and the 20 the view brought back.
+    expect(all.instances).toBe(2 + 20);
+    expect(await exists(edited.id!)).toBe(false);
+    expect(await exists(cancelled.id!)).toBe(false);
   });
 
   it('stats reports templates, instances, per-template numbers, horizon and top specialists', async () => {
@@ -177,24 +224,61 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     expect(later.instances).toHaveLength(8);
   });
 
-  it('RECURRA_MATERIALIZE=eager writes the horizon on create; lazy views after it create nothing', async () => {
+  it('RECURRA_MATERIALIZE=eager writes 1 template + the 730-day horizon on create; a later view creates nothing', async () => {
     const eagerCtx = createContext(db.storage, {
       clock: fixedClock(NOW),
       defaultMetrics: false,
       materialize: 'eager',
     });
-    const before = await count();
-    await eagerCtx.schedules.create(sp, {
+    const other = (await eagerCtx.specialists.create({ name: 'Eager', timezone: 'Europe/Berlin' }))
+      .row.id;
+    const rows = async () => {
+      const templates = await db.storage.db
+        .selectFrom('schedules')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(templates.n) + (await count());
+    };
+    const before = await rows();
+    const row = await eagerCtx.schedules.create(other, {
       title: 'Eager',
       start_datetime: '2026-12-08T18:00',
       end_datetime: '2026-12-08T19:00',
       recurrence_rule: 'FREQ=WEEKLY',
     });
-    expect((await count()) - before).toBe(105);
-    const week = await eagerCtx.calendar.view(sp, { startDate: '2027-05-03' }, silentLogger);
-    // Only the two lazy schedules' occurrences are new (7 daily + 1 Saturday); the eager one's exists.
-    expect(week.created).toBe(8);
-    expect(week.instances.filter((i) => i.template_title === 'Eager')).toHaveLength(1);
+    // Days 0, 7, … 728 of 730: 105 occurrences, plus the template row.
+    expect((await rows()) - before).toBe(1 + 105);
+    const month = await eagerCtx.calendar.view(
+      other,
+      { startDate: '2027-05-01', endDate: '2027-05-31' },
+      silentLogger,
+    );
+    expect(month.created).toBe(0);
+    expect(month.instances).toHaveLength(4);
+    // Running it again (as `generate --eager` would) writes nothing more.
+    expect(await eagerCtx.eager.materializeSchedule(row)).toBe(0);
+    // The lazy context on the same data creates nothing for it either.
+    expect(
+      (await ctx.calendar.view(other, { startDate: '2028-12-01' }, silentLogger)).created,
+    ).toBe(0);
+  });
+
+  it('reports maintenance rows, expansion time and query time per kind as metrics', async () => {
+    await prewarmCommand(ctx, { days: 14 }, capture());
+    await view('2027-03-01', '2027-03-07');
+    await cleanupCommand(ctx, { futureDays: 28, dryRun: false }, capture());
+    await expireCommand(ctx, { olderThanDays: 0, dryRun: false, keepExceptions: false }, capture());
+    const text = await ctx.metrics.registry.metrics();
+    expect(text).toContain('recurra_maintenance_rows_total{task="prewarm"} 16');
+    // 1–7 March: 7 daily + 1 Saturday, all beyond 28 days.
+    expect(text).toContain('recurra_maintenance_rows_total{task="cleanup"} 8');
+    // Ended before now: 2 December 07:00–08:00 Berlin.
+    expect(text).toContain('recurra_maintenance_rows_total{task="expire"} 1');
+    expect(text).toMatch(/recurra_expansion_duration_seconds_count [1-9]/);
+    for (const kind of ['find_templates', 'insert_instances', 'read_window'])
+      expect(text).toMatch(
+        new RegExp(`recurra_db_query_duration_seconds_count\\{kind="${kind}"\\} [1-9]`),
+      );
   });
 
   it('seed-demo is idempotent', async () => {

@@ -18,6 +18,7 @@ export function openPostgres(url: string, poolSize = 10): Storage {
       name: 'postgres',
       autoIncrementType: 'serial',
       reusesIdsWithoutAutoIncrement: false,
+      hasSchemas: true,
       supportsRowLocks: true,
       maxInsertRows: 1000,
     },

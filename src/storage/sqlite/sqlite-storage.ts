@@ -27,6 +27,7 @@ export function openSqlite(file: string): Storage {
       name: 'sqlite',
       autoIncrementType: 'integer',
       reusesIdsWithoutAutoIncrement: true,
+      hasSchemas: false,
       supportsRowLocks: false,
       maxInsertRows: 500,
     },
