@@ -5,7 +5,6 @@
 export type DomainErrorCode =
   | 'validation_error'
   | 'range_too_large'
-  | 'too_many_occurrences'
   | 'not_found'
   | 'conflict'
   | 'unauthorized'

@@ -4,7 +4,6 @@ import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 const STATUS: Record<DomainErrorCode, number> = {
   validation_error: 400,
   range_too_large: 400,
-  too_many_occurrences: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

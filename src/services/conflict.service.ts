@@ -6,11 +6,11 @@ import {
   type WeeklyPattern,
 } from '../domain/conflicts/weekly-pattern.ts';
 import type { SeriesCache } from '../domain/recurrence/series-cache.ts';
+import type { Series } from '../domain/recurrence/series.ts';
 import { MAX_DURATION_MS, type ScheduleTemplate } from '../domain/schedules/schedule-template.ts';
 import { formatInstant } from '../domain/time/date-time.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import { seriesOfRow } from './template-series.ts';
-import type { Series } from '../domain/recurrence/series.ts';
 import type { ScheduleRow } from '../storage/tables.ts';
 
 /** What is being proposed: its occurrences over the horizon, and what it replaces. */
