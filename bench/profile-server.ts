@@ -7,46 +7,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { silentLogger } from '../src/services/logger.ts';
-import { spawn } from 'node:child_process';
-import { freePort, stopServer } from '../test/support/test-server.ts';
+import { freePort, spawnServer, stopServer } from '../test/support/test-server.ts';
 import { createBenchDatabase, type Dialect } from './support/bench-database.ts';
 import { benchEnv, benchPlan } from './support/bench-plan.ts';
 import { bulkSeed } from './support/bulk-seed.ts';
 import { mondayOf, weekStart } from './support/calendar-weeks.ts';
 import { runLoad } from './support/load-runner.ts';
 import { printProfile } from './support/cpu-profile.ts';
-
-/** `src/main.ts` as spawnServer runs it, plus `--cpu-prof` (not allowed in NODE_OPTIONS). */
-async function spawnProfiled(databaseUrl: string, port: number, dir: string) {
-  const child = spawn(
-    process.execPath,
-    ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'src/main.ts'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        RECURRA_RATE_LIMIT: '0',
-        RECURRA_PREWARM_DAYS: '0',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error('profiled server exited early');
-    const ok = await fetch(`${baseUrl}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { child, baseUrl };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('profiled server did not become healthy');
-}
 
 async function main(): Promise<void> {
   const kind = process.argv[2] ?? 'cached';
@@ -63,7 +30,10 @@ async function main(): Promise<void> {
     const week = weekStart(env.thisMonday, 0);
     for (const id of ids.slice(0, 100))
       await ctx.calendar.view(id, { startDate: week }, silentLogger);
-    const server = await spawnProfiled(db.url, await freePort(), dir);
+    const server = await spawnServer(db.url, await freePort(), {}, [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+    ]);
     let n = 0;
     const path =
       kind === 'health'

@@ -92,8 +92,10 @@ export async function spawnServer(
   databaseUrl: string,
   port: number,
   env: Record<string, string> = {},
+  /** Extra Node.js flags, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeFlags: readonly string[] = [],
 ): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
