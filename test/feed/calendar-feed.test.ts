@@ -4,7 +4,7 @@ import { localToEpochMs } from '../../src/domain/time/date-time.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { createSchedule, createSpecialist, instancesPath } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { expandFeed, parseFeed, type FeedOccurrence } from './expand-feed.ts';
+import { expandFeed, parseFeed, type FeedOccurrence, viewOccurrences } from './expand-feed.ts';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -26,17 +26,8 @@ describe.each(DIALECTS)('GET /specialist/{id}/calendar.ics on %s', (dialect) => 
   let sp: number;
   let feed = '';
 
-  const viewInstances = async (start: string, end: string): Promise<FeedOccurrence[]> => {
-    const res = await server.request('GET', instancesPath(sp, start, end));
-    expect(res.status).toBe(200);
-    return (res.body.instances as Array<Record<string, string>>)
-      .map((i) => ({
-        startMs: Date.parse(i.start_datetime as string),
-        endMs: Date.parse(i.end_datetime as string),
-        title: i.title as string,
-      }))
-      .sort((a, b) => a.startMs - b.startMs || a.title.localeCompare(b.title));
-  };
+  const viewInstances = (start: string, end: string): Promise<FeedOccurrence[]> =>
+    viewOccurrences(server, sp, start, end);
   const windowMs = (start: string, end: string) => {
     const last = new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     return [

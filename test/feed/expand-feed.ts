@@ -1,4 +1,7 @@
 import ICAL from 'ical.js';
+import { expect } from 'vitest';
+import { instancesPath } from '../support/fixtures.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 /** One occurrence as both sides describe it: exact instants and the title shown. */
 export interface FeedOccurrence {
@@ -50,4 +53,22 @@ export function expandFeed(cal: ICAL.Component, fromMs: number, toMs: number): F
     }
   }
   return out.sort((a, b) => a.startMs - b.startMs || a.title.localeCompare(b.title));
+}
+
+/** The occurrences `calendar-instances` returns for a window, in the feed's comparable shape. */
+export async function viewOccurrences(
+  server: TestServer,
+  specialistId: number,
+  start: string,
+  end: string,
+): Promise<FeedOccurrence[]> {
+  const res = await server.request('GET', instancesPath(specialistId, start, end));
+  expect(res.status).toBe(200);
+  return (res.body.instances as Array<Record<string, string>>)
+    .map((i) => ({
+      startMs: Date.parse(i.start_datetime as string),
+      endMs: Date.parse(i.end_datetime as string),
+      title: i.title as string,
+    }))
+    .sort((a, b) => a.startMs - b.startMs || a.title.localeCompare(b.title));
 }

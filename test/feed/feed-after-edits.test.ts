@@ -3,7 +3,7 @@ import { localToEpochMs } from '../../src/domain/time/date-time.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { createSchedule, createSpecialist, instancesPath } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { expandFeed, parseFeed, type FeedOccurrence } from './expand-feed.ts';
+import { expandFeed, parseFeed, type FeedOccurrence, viewOccurrences } from './expand-feed.ts';
 
 const ZONE = 'America/New_York';
 
@@ -17,17 +17,8 @@ describe.each(DIALECTS)('calendar.ics after series and one-off edits on %s', (di
   let sp: number;
   let feed = '';
 
-  const view = async (start: string, end: string): Promise<FeedOccurrence[]> => {
-    const res = await server.request('GET', instancesPath(sp, start, end));
-    expect(res.status).toBe(200);
-    return (res.body.instances as Array<Record<string, string>>)
-      .map((i) => ({
-        startMs: Date.parse(i.start_datetime as string),
-        endMs: Date.parse(i.end_datetime as string),
-        title: i.title as string,
-      }))
-      .sort((a, b) => a.startMs - b.startMs || a.title.localeCompare(b.title));
-  };
+  const view = (start: string, end: string): Promise<FeedOccurrence[]> =>
+    viewOccurrences(server, sp, start, end);
   const show = (list: FeedOccurrence[]) =>
     list.map(
       (o) => `${new Date(o.startMs).toISOString()} ${new Date(o.endMs).toISOString()} ${o.title}`,
