@@ -1,31 +1,57 @@
-/** Server configuration, read from the environment in one place. */
+import type { ServiceLimits } from './services/service-limits.ts';
+
+/** Server configuration, read from the environment in one place; every default lives here. */
 export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string;
-  readonly maxRangeDays: number;
-  readonly conflictHorizonDays: number;
   readonly logLevel: string;
   /** RECURRA_ADMIN_TOKEN: when set, writes need a bearer token. */
   readonly adminToken: string | undefined;
-  /** RECURRA_RATE_LIMIT (600): calendar requests per minute per client address; 0 disables. */
+  /** RECURRA_RATE_LIMIT: public requests per minute per client address; 0 disables. */
   readonly rateLimitPerMinute: number;
-  /** RECURRA_MATERIALIZE_HORIZON_DAYS (730): occurrences farther from now are returned, not stored. */
-  readonly materializeHorizonDays: number;
-  /** RECURRA_MATERIALIZE (lazy): `eager` generates the horizon on create, like the old system. */
+  /** RECURRA_MATERIALIZE: `eager` generates the horizon on create, like the old system. */
   readonly materialize: 'lazy' | 'eager';
-  /** RECURRA_PREWARM_DAYS (14): pre-warm this many days in the background after start; 0 disables. */
+  /** RECURRA_PREWARM_DAYS: pre-warm this many days in the background after start; 0 disables. */
   readonly prewarmDays: number;
-  /** RECURRA_EXPIRE_DAYS (0): once a day, expire instances older than this; 0 keeps everything. */
+  /** RECURRA_EXPIRE_DAYS: once a day, expire instances older than this; 0 keeps everything. */
   readonly expireDays: number;
+  readonly limits: ServiceLimits;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+/** The services' limits when nothing else is said (RECURRA_* variables override some). */
+export const DEFAULT_LIMITS: ServiceLimits = {
+  maxRangeDays: 366,
+  conflictHorizonDays: 365,
+  maxOccurrencesPerWindow: 10_000,
+  materializeHorizonDays: 730,
+  eagerHorizonDays: 730,
+};
+
+export const DEFAULTS = {
+  port: 3000,
+  host: '0.0.0.0',
+  databaseUrl: 'sqlite:./data/recurra.db',
+  logLevel: 'info',
+  rateLimitPerMinute: 600,
+  prewarmDays: 14,
+  expireDays: 0,
+} as const;
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -35,23 +61,47 @@ function materializeMode(raw: string | undefined): 'lazy' | 'eager' {
   throw new Error(`RECURRA_MATERIALIZE must be lazy or eager, got "${raw}"`);
 }
 
+function logLevel(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULTS.logLevel;
+  if (!LOG_LEVELS.has(raw))
+    throw new Error(`LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}, got "${raw}"`);
+  return raw;
+}
+
 /**
- * Reads PORT (3000), HOST (0.0.0.0), DATABASE_URL (sqlite:./data/recurra.db),
- * RECURRA_MAX_RANGE_DAYS (366), RECURRA_CONFLICT_HORIZON_DAYS (365), LOG_LEVEL (info).
+ * Reads the configuration; a bad value throws with the variable's name, so a process manager
+ * sees a failed start instead of a server running on a guess.
+ *
+ * @example readConfig({ PORT: '8080', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' })
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: integer(env, 'PORT', 3000, 0),
-    host: env.HOST || '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || 'sqlite:./data/recurra.db',
-    maxRangeDays: integer(env, 'RECURRA_MAX_RANGE_DAYS', 366, 1),
-    conflictHorizonDays: integer(env, 'RECURRA_CONFLICT_HORIZON_DAYS', 365, 1),
-    logLevel: env.LOG_LEVEL || 'info',
+    port: integer(env, 'PORT', DEFAULTS.port, 0, 65535),
+    host: env.HOST || DEFAULTS.host,
+    databaseUrl: env.DATABASE_URL || DEFAULTS.databaseUrl,
+    logLevel: logLevel(env.LOG_LEVEL),
     adminToken: env.RECURRA_ADMIN_TOKEN || undefined,
-    rateLimitPerMinute: integer(env, 'RECURRA_RATE_LIMIT', 600, 0),
-    materializeHorizonDays: integer(env, 'RECURRA_MATERIALIZE_HORIZON_DAYS', 730, 1),
+    rateLimitPerMinute: integer(env, 'RECURRA_RATE_LIMIT', DEFAULTS.rateLimitPerMinute, 0),
     materialize: materializeMode(env.RECURRA_MATERIALIZE),
-    prewarmDays: integer(env, 'RECURRA_PREWARM_DAYS', 14, 0),
-    expireDays: integer(env, 'RECURRA_EXPIRE_DAYS', 0, 0),
+    prewarmDays: integer(env, 'RECURRA_PREWARM_DAYS', DEFAULTS.prewarmDays, 0, 730),
+    expireDays: integer(env, 'RECURRA_EXPIRE_DAYS', DEFAULTS.expireDays, 0),
+    limits: {
+      ...DEFAULT_LIMITS,
+      maxRangeDays: integer(env, 'RECURRA_MAX_RANGE_DAYS', DEFAULT_LIMITS.maxRangeDays, 1, 3660),
+      conflictHorizonDays: integer(
+        env,
+        'RECURRA_CONFLICT_HORIZON_DAYS',
+        DEFAULT_LIMITS.conflictHorizonDays,
+        1,
+        3660,
+      ),
+      materializeHorizonDays: integer(
+        env,
+        'RECURRA_MATERIALIZE_HORIZON_DAYS',
+        DEFAULT_LIMITS.materializeHorizonDays,
+        1,
+        3660,
+      ),
+    },
   };
 }

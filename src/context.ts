@@ -1,92 +1,134 @@
+import { DEFAULT_LIMITS } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
-import { SeriesCache } from './domain/recurrence/series-cache.ts';
-import type { AppContext } from './http/app-context.ts';
+import { DAY_MS } from './domain/time/durations.ts';
+import { RecurrenceCache } from './domain/recurrence/recurrence-cache.ts';
 import { Metrics } from './metrics/metrics.ts';
+import { AccessService } from './services/access.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
-import { DEFAULT_LIMITS, type ServiceLimits } from './services/config.ts';
 import { ConflictService } from './services/conflict.service.ts';
-import { EagerMaterializer } from './services/eager-materializer.ts';
 import { FeedService } from './services/feed.service.ts';
 import { InstanceService } from './services/instance.service.ts';
+import { silentLogger } from './services/logger.ts';
 import { MaintenanceService } from './services/maintenance.service.ts';
+import { Materializer } from './services/materializer.ts';
 import { ScheduleEditService } from './services/schedule-edit.service.ts';
-import { ScheduleService } from './services/schedule.service.ts';
+import { ScheduleService, type ScheduleHooks } from './services/schedule.service.ts';
+import type { ServiceLimits } from './services/service-limits.ts';
 import { SpecialistService } from './services/specialist.service.ts';
+import {
+  DatabaseRequestCounter,
+  MemoryRequestCounter,
+  type RequestCounter,
+} from './services/request-counter.ts';
+import { RateLimitRepository } from './storage/rate-limit.repository.ts';
 import { migrateToLatest } from './storage/migrate.ts';
-import { FeedRepository } from './storage/feed.repository.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { repositoriesFor } from './storage/repositories.ts';
 import type { Storage } from './storage/storage.ts';
-import type { ScheduleRow } from './storage/tables.ts';
+
+/** Everything the edges (HTTP, CLI, server) use, built once from a database and a configuration. */
+export interface AppContext {
+  readonly clock: Clock;
+  readonly limits: ServiceLimits;
+  readonly access: AccessService;
+  readonly specialists: SpecialistService;
+  readonly schedules: ScheduleService;
+  readonly scheduleEdits: ScheduleEditService;
+  readonly instances: InstanceService;
+  readonly calendar: CalendarService;
+  readonly materializer: Materializer;
+  readonly feed: FeedService;
+  readonly maintenance: MaintenanceService;
+  readonly metrics: Metrics;
+  /** Where the public rate limit counts: the database when several processes share it. */
+  readonly requestCounter: RequestCounter;
+  /** Resolves when the database answers (`/health`). */
+  ping(): Promise<void>;
+  /** Closes the database. */
+  close(): Promise<void>;
+  /** The open database, for the rate-limit store and tests; routes never use it. */
+  readonly storage: Storage;
+}
 
 export interface ContextOptions {
-  readonly databaseUrl: string;
   readonly clock?: Clock;
   readonly limits?: Partial<ServiceLimits>;
   readonly defaultMetrics?: boolean;
   /** `lazy` (default) or `eager` (RECURRA_MATERIALIZE). */
   readonly materialize?: 'lazy' | 'eager';
+  /** RECURRA_ADMIN_TOKEN. */
+  readonly adminToken?: string | undefined;
 }
 
-/** Wires storage → repositories → services once; the same for the server, the CLI and tests. */
-export function createContext(
-  storage: Storage,
-  options: Omit<ContextOptions, 'databaseUrl'> = {},
-): AppContext {
+/** The one wiring point: storage → repositories → services, the same for server, CLI and tests. */
+export function createContext(storage: Storage, options: ContextOptions = {}): AppContext {
   const clock = options.clock ?? systemClock;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const repos = repositoriesFor(storage.db, storage);
   const metrics = new Metrics(
     {
-      countTemplates: () => repos.schedules.countAll(),
+      countSchedules: () => repos.schedules.countAll(),
       countInstances: () => repos.instances.countAll(),
     },
     { defaultMetrics: options.defaultMetrics ?? true },
   );
+  const cache = new RecurrenceCache();
   const specialists = new SpecialistService(repos, clock);
-  const series = new SeriesCache();
-  const conflicts = new ConflictService(series, limits.conflictHorizonDays);
+  const conflicts = new ConflictService(cache, clock, limits.conflictHorizonDays);
+  const materializer = new Materializer(storage, repos, cache, clock, limits, metrics.service);
   // RECURRA_MATERIALIZE=eager: the old approach (every occurrence of the horizon on create), kept
   // so the two can be compared on the same code.
-  const eager = new EagerMaterializer(storage, series, clock, limits.eagerHorizonDays);
-  const hooks =
+  const hooks: ScheduleHooks =
     options.materialize === 'eager'
       ? {
-          afterCreate: (row: ScheduleRow) => eager.materializeSchedule(row).then(() => undefined),
+          afterCreate: async (s) => {
+            await materializer.ensure(
+              s.specialistId,
+              s.startsAt,
+              s.startsAt + limits.eagerHorizonDays * DAY_MS,
+              silentLogger,
+              [s.id],
+            );
+          },
         }
       : {};
-  const schedules = new ScheduleService(storage, repos, specialists, clock, conflicts, hooks);
-  const scheduleEdits = new ScheduleEditService(storage, series, conflicts, clock);
-  const instances = new InstanceService(storage, conflicts);
   const calendar = new CalendarService(
-    storage,
     repos,
     specialists,
-    series,
+    materializer,
+    cache,
     clock,
     limits,
     metrics.service,
   );
-  const maintenance = new MaintenanceService(storage, repos, calendar, clock, metrics.service);
-  const feed = new FeedService(repos, new FeedRepository(storage.db), specialists, clock);
   return {
-    storage,
-    repos,
+    clock,
+    limits,
+    access: new AccessService(repos, options.adminToken),
     specialists,
-    schedules,
-    scheduleEdits,
-    instances,
+    schedules: new ScheduleService(storage, repos, specialists, cache, clock, conflicts, hooks),
+    scheduleEdits: new ScheduleEditService(storage, cache, conflicts, clock),
+    instances: new InstanceService(storage, conflicts),
     calendar,
-    feed,
+    materializer,
+    feed: new FeedService(repos, specialists, clock),
+    maintenance: new MaintenanceService(storage, repos, materializer, clock, metrics.service),
     metrics,
-    eager,
-    maintenance,
+    requestCounter: storage.capabilities.sharedByProcesses
+      ? new DatabaseRequestCounter(new RateLimitRepository(storage.db), systemClock)
+      : new MemoryRequestCounter(systemClock),
+    ping: () => storage.ping(),
+    close: () => storage.close(),
+    storage,
   };
 }
 
 /** Opens the database named by the URL, applies migrations, and wires the context. */
-export async function openContext(options: ContextOptions): Promise<AppContext> {
-  const storage = openStorage(options.databaseUrl);
+export async function openContext(
+  databaseUrl: string,
+  options: ContextOptions = {},
+): Promise<AppContext> {
+  const storage = openStorage(databaseUrl);
   try {
     await migrateToLatest(storage);
   } catch (err) {

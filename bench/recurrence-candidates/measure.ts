@@ -10,7 +10,7 @@ import rrulePkg from 'rrule';
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
 import { parseRule } from '../../src/domain/recurrence/parse-rule.ts';
-import { Series } from '../../src/domain/recurrence/series.ts';
+import { Recurrence } from '../../src/domain/recurrence/recurrence.ts';
 
 const { RRule } = rrulePkg;
 interface Vector {
@@ -164,15 +164,14 @@ const candidates: Record<string, Expander> = {
       .map((z) => wallToMs(z.toPlainDateTime().toString(), v.tz))
       .filter(inWindow(from, to));
   },
-  // The wrapper Recurra ships (src/domain/recurrence/series.ts): the floating approach above, plus
+  // The wrapper Recurra ships (src/domain/recurrence/recurrence.ts): the floating approach above, plus
   // our own rule parser and the offset cache; built per call, like every other row.
-  'Recurra Series (the chosen wrapper)': (v, from, to) =>
-    new Series({
+  'Recurra Recurrence (the chosen wrapper)': (v, from, to) =>
+    new Recurrence({
       rule: parseRule(v.rrule),
       dtstart: v.dtstart,
       timeZone: v.tz,
       durationMs: 1,
-      exdates: [],
     })
       .overlapping(from, to, 100_000)
       .map((o) => o.startMs),

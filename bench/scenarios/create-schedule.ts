@@ -1,5 +1,5 @@
-import type { AppContext } from '../../src/http/app-context.ts';
-import { DEFAULT_LIMITS } from '../../src/services/config.ts';
+import type { AppContext } from '../../src/context.ts';
+import { DEFAULT_LIMITS } from '../../src/config.ts';
 import { countRows } from '../support/bulk-seed.ts';
 import type { BenchEnv } from '../support/bench-plan.ts';
 import { expectCount, timeIt, type Timing } from '../support/measure.ts';
@@ -17,7 +17,8 @@ async function freshSpecialists(ctx: AppContext, n: number, label: string): Prom
   const ids: number[] = [];
   for (let i = 0; i < n; i++)
     ids.push(
-      (await ctx.specialists.create({ name: `${label} ${i}`, timezone: 'Europe/Berlin' })).row.id,
+      (await ctx.specialists.create({ name: `${label} ${i}`, timezone: 'Europe/Berlin' }))
+        .specialist.id,
     );
   return ids;
 }

@@ -48,7 +48,7 @@ export async function benchRowCount(env: BenchEnv): Promise<RowCountResult> {
     const ctx = env.context(mode);
     const ids: number[] = [];
     for (let s = 0; s < SPECIALISTS; s++) {
-      const { row } = await ctx.specialists.create({
+      const { specialist: row } = await ctx.specialists.create({
         name: `Rows ${mode} ${s}`,
         timezone: BENCH_ZONE,
       });

@@ -1,10 +1,10 @@
 import { resolveWindow } from '../../src/domain/instances/calendar-window.ts';
-import { SeriesCache } from '../../src/domain/recurrence/series-cache.ts';
-import { MAX_DURATION_MS } from '../../src/domain/schedules/schedule-template.ts';
-import { DEFAULT_LIMITS } from '../../src/services/config.ts';
+import { RecurrenceCache } from '../../src/domain/recurrence/recurrence-cache.ts';
+import { MAX_DURATION_MS } from '../../src/domain/schedules/schedule-draft.ts';
+import { recurrenceOf, type Schedule } from '../../src/domain/schedules/schedule.ts';
+import { DEFAULT_LIMITS } from '../../src/config.ts';
 import { silentLogger } from '../../src/services/logger.ts';
-import { seriesOfRow } from '../../src/services/template-series.ts';
-import type { ScheduleRow } from '../../src/storage/tables.ts';
+import { repositoriesFor } from '../../src/storage/repositories.ts';
 import type { BenchEnv } from '../support/bench-plan.ts';
 import { BENCH_ZONE, weekStart } from '../support/calendar-weeks.ts';
 import { expectCount, timeIt, type Timing } from '../support/measure.ts';
@@ -19,7 +19,7 @@ export interface WeekViewResult {
   readonly first_view: Timing;
   /** `CalendarService.view` of a week already viewed: no expansion, no write. */
   readonly revisit: Timing;
-  /** `Series.overlapping` of the 10 templates held in memory (cached series): no storage at all. */
+  /** `Recurrence.overlapping` of the 10 templates held in memory (cached series): no storage at all. */
   readonly pure_expansion: Timing;
   /** The same, 20 years after DTSTART. */
   readonly pure_expansion_far: Timing;
@@ -52,7 +52,8 @@ function weeklyInput(day: string, hour: number) {
  */
 export async function benchWeekView(env: BenchEnv): Promise<WeekViewResult> {
   const ctx = env.context();
-  const { row: specialist } = await ctx.specialists.create({
+  const repos = repositoriesFor(ctx.storage.db, ctx.storage);
+  const { specialist } = await ctx.specialists.create({
     name: 'Week view',
     timezone: BENCH_ZONE,
   });
@@ -61,7 +62,7 @@ export async function benchWeekView(env: BenchEnv): Promise<WeekViewResult> {
     const day = env.seedBase.add({ days: d }).toString();
     for (const hour of [9, 14]) await ctx.schedules.create(id, weeklyInput(day, hour));
   }
-  const templates: ScheduleRow[] = await ctx.repos.schedules.list(id, false);
+  const templates: Schedule[] = await repos.schedules.list(id, false);
   expectCount('week view: templates', templates.length, WEEK_VIEW_SCHEDULES);
 
   const thisWeek = weekStart(env.thisMonday, 0);
@@ -97,15 +98,13 @@ export async function benchWeekView(env: BenchEnv): Promise<WeekViewResult> {
     resolveWindow({ startDate }, BENCH_ZONE, env.nowMs, DEFAULT_LIMITS.maxRangeDays);
   const near = windowOf(thisWeek);
   const far = windowOf(weekStart(env.seedBase, 20 * 52 + 2));
-  const cache = new SeriesCache();
-  const expand = (rows: readonly ScheduleRow[], fromMs: number, toMs: number) => {
+  const cache = new RecurrenceCache();
+  const expand = (rows: readonly Schedule[], fromMs: number, toMs: number) => {
     let n = 0;
     for (const t of rows)
-      n += seriesOfRow(cache, t).overlapping(
-        fromMs,
-        toMs,
-        DEFAULT_LIMITS.maxOccurrencesPerWindow,
-      ).length;
+      n += cache
+        .get(recurrenceOf(t))
+        .overlapping(fromMs, toMs, DEFAULT_LIMITS.maxOccurrencesPerWindow).length;
     return n;
   };
   expectCount('pure expansion', expand(templates, near.fromMs, near.toMs), WEEK_VIEW_SCHEDULES);
@@ -114,14 +113,14 @@ export async function benchWeekView(env: BenchEnv): Promise<WeekViewResult> {
   const pureExpansionFar = await timeIt(env.plan, () => expand(templates, far.fromMs, far.toMs));
 
   const expandOnRead = async () => {
-    const rows = await ctx.repos.schedules.findActiveOverlapping(id, near.fromMs, near.toMs);
+    const rows = await repos.schedules.findOverlapping(id, near.fromMs, near.toMs);
     return expand(rows, near.fromMs, near.toMs);
   };
   expectCount('expand on read', await expandOnRead(), WEEK_VIEW_SCHEDULES);
   const expandOnReadTiming = await timeIt(env.plan, expandOnRead);
 
   const floor = () =>
-    ctx.repos.instances.listOverlapping(id, near.fromMs, near.toMs, MAX_DURATION_MS, false);
+    repos.instances.listOverlapping(id, near.fromMs, near.toMs, MAX_DURATION_MS, false);
   expectCount('floor select', (await floor()).length, WEEK_VIEW_SCHEDULES);
   const floorSelect = await timeIt(env.plan, floor);
 
@@ -129,7 +128,7 @@ export async function benchWeekView(env: BenchEnv): Promise<WeekViewResult> {
     specialist_get: await timeIt(env.plan, () => ctx.specialists.get(id)),
     resolve_window: await timeIt(env.plan, () => windowOf(thisWeek)),
     find_templates: await timeIt(env.plan, () =>
-      ctx.repos.schedules.findActiveOverlapping(id, near.fromMs, near.toMs),
+      repos.schedules.findOverlapping(id, near.fromMs, near.toMs),
     ),
   };
 

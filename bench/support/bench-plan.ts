@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createContext } from '../../src/context.ts';
-import type { AppContext } from '../../src/http/app-context.ts';
+import type { AppContext } from '../../src/context.ts';
 import type { BenchDatabase } from './bench-database.ts';
 
 /** How much work one run does: `--quick` (CI) or the full run. */

@@ -1,7 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { localToEpochMs } from '../../src/domain/time/date-time.ts';
-import { buildTemplate } from '../../src/domain/schedules/schedule-template.ts';
-import { templateColumns } from '../../src/services/schedule.service.ts';
+import { validateSchedule, type ScheduleDraft } from '../../src/domain/schedules/schedule-draft.ts';
 import type { Storage } from '../../src/storage/storage.ts';
 import type { NewScheduleRow } from '../../src/storage/tables.ts';
 import { BENCH_ZONE } from './calendar-weeks.ts';
@@ -42,7 +41,17 @@ export async function bulkSeed(
   to: number,
   nowMs: number,
 ): Promise<number[]> {
-  const proto = templateColumns(buildTemplate(bulkScheduleInput(base, 0, 0), BENCH_ZONE));
+  const columnsOf = (d: ScheduleDraft) => ({
+    title: d.title,
+    recurrence_rule: d.rule,
+    dtstart_local: d.dtstart,
+    duration_ms: d.durationMs,
+    timezone: d.timeZone,
+    exdates: JSON.stringify(d.exdates),
+    starts_at: d.startsAt,
+    ends_at: d.endsAt,
+  });
+  const proto = columnsOf(validateSchedule(bulkScheduleInput(base, 0, 0), BENCH_ZONE));
   const rowOf = (specialistId: number, i: number, k: number): NewScheduleRow => {
     const input = bulkScheduleInput(base, i, k);
     const dtstart = `${input.start_datetime}:00`;
@@ -54,6 +63,7 @@ export async function bulkSeed(
       specialist_id: specialistId,
       recurring_event_id: `bulk-${i}-${k}`,
       is_active: 1,
+      deleted_at: null,
       materialized_ranges: '[]',
       created_at: nowMs,
       updated_at: nowMs,
@@ -64,14 +74,16 @@ export async function bulkSeed(
     [to - 1, 4],
     [Math.floor((from + to) / 2), 2],
   ] as const) {
-    const expected = templateColumns(buildTemplate(bulkScheduleInput(base, i, k), BENCH_ZONE));
+    const expected = columnsOf(validateSchedule(bulkScheduleInput(base, i, k), BENCH_ZONE));
     const got = rowOf(0, i, k);
     for (const key of Object.keys(expected) as Array<keyof typeof expected>)
       if (expected[key] !== got[key])
-        throw new Error(`bulk seed column ${key} differs from buildTemplate: ${String(got[key])}`);
+        throw new Error(
+          `bulk seed column ${key} differs from validateSchedule: ${String(got[key])}`,
+        );
   }
   const ids: number[] = [];
-  const batch = Math.floor(storage.capabilities.maxInsertRows / SCHEDULES_PER_SPECIALIST);
+  const batch = Math.floor(storage.capabilities.maxRowsPerStatement / SCHEDULES_PER_SPECIALIST);
   for (let start = from; start < to; start += batch) {
     const end = Math.min(to, start + batch);
     await storage.transaction(async (db) => {

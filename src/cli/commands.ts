@@ -1,4 +1,6 @@
-import type { AppContext } from '../http/app-context.ts';
+import type { AppContext } from '../context.ts';
+import { DAY_MS } from '../domain/time/durations.ts';
+import { silentLogger } from '../services/logger.ts';
 import type { Progress, Stats } from '../services/maintenance.service.ts';
 
 /** Where a command writes: lines for people, or JSON. Tests pass their own. */
@@ -36,7 +38,7 @@ export async function cleanupCommand(
   const result = await ctx.maintenance.cleanup({ ...opts, ...(bar && { onProgress: bar }) });
   bar?.stop();
   out.line(
-    `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} unused instance(s) starting more than ${opts.futureDays} days ahead, of ${result.templates} template(s)`,
+    `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} unused instance(s) starting more than ${opts.futureDays} days ahead, of ${result.schedules} schedule(s)`,
   );
   return result;
 }
@@ -67,12 +69,12 @@ export async function statsCommand(
     out.line(JSON.stringify(s, null, 2));
     return s;
   }
-  out.line(`templates: ${s.templates.active} active, ${s.templates.inactive} inactive`);
+  out.line(`schedules: ${s.schedules.active} active, ${s.schedules.inactive} inactive`);
   out.line(
     `instances: ${s.instances.total} (${s.instances.confirmed} confirmed, ${s.instances.cancelled} cancelled, ${s.instances.exceptions} edited)`,
   );
   out.line(
-    `instances per template: ${s.instances_per_template.average} average, ${s.instances_per_template.max} max`,
+    `instances per schedule: ${s.instances_per_schedule.average} average, ${s.instances_per_schedule.max} max`,
   );
   out.line(`materialized: ${s.materialized_from ?? '—'} … ${s.materialized_until ?? '—'}`);
   for (const t of s.top_specialists)
@@ -82,20 +84,27 @@ export async function statsCommand(
 
 /** `recurra generate --eager --years 2`: the old eager approach, for benchmarks and migration tests. */
 export async function generateEagerCommand(ctx: AppContext, opts: { years: number }, out: Output) {
-  const schedules = (await ctx.specialists.list()).map((s) => s.id);
+  const specialists = await ctx.specialists.list();
   const bar = out.progress?.('generate');
   let created = 0;
-  let templates = 0;
-  for (const [i, sp] of schedules.entries()) {
-    for (const row of await ctx.schedules.list(sp, false)) {
-      created += await ctx.eager.materializeSchedule(row, Math.round(opts.years * 365.25));
-      templates++;
+  let schedules = 0;
+  for (const [i, sp] of specialists.entries()) {
+    for (const s of await ctx.schedules.list(sp.id, false)) {
+      // Through the one materialization path: never beyond the storage horizon.
+      created += await ctx.materializer.ensure(
+        sp.id,
+        s.startsAt,
+        s.startsAt + Math.round(opts.years * 365.25) * DAY_MS,
+        silentLogger,
+        [s.id],
+      );
+      schedules++;
     }
-    bar?.(i + 1, schedules.length);
+    bar?.(i + 1, specialists.length);
   }
   bar?.stop();
   out.line(
-    `generated ${created} instance(s) eagerly for ${templates} template(s), ${opts.years} year(s) each`,
+    `generated ${created} instance(s) eagerly for ${schedules} schedule(s), ${opts.years} year(s) each (stored within the ${ctx.limits.materializeHorizonDays}-day horizon)`,
   );
-  return { created, templates };
+  return { created, schedules };
 }

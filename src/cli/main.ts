@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { readConfig } from '../config.ts';
-import type { AppContext } from '../http/app-context.ts';
+import type { AppContext } from '../context.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import {
@@ -12,7 +12,7 @@ import {
   statsCommand,
   type Output,
 } from './commands.ts';
-import { openServerContext, serve } from './serve.ts';
+import { openServerContext, serve } from '../server.ts';
 import { seedDemo } from './seed-demo.ts';
 
 /** Exit codes: done, failed, usage error. */
@@ -55,7 +55,7 @@ async function withContext(work: (ctx: AppContext) => Promise<unknown>): Promise
   try {
     await work(ctx);
   } finally {
-    await ctx.storage.close();
+    await ctx.close();
   }
 }
 
@@ -133,9 +133,7 @@ export function buildProgram(output: Output = consoleOutput): Command {
 
   program
     .command('stats')
-    .description(
-      'templates, instances, instances per template, materialized horizon, top specialists',
-    )
+    .description('schedules, instances, instances per schedule, materialized span, top specialists')
     .option('--json', 'print JSON', false)
     .action((opts: { json: boolean }) => withContext((ctx) => statsCommand(ctx, opts, output)));
 
@@ -188,6 +186,7 @@ if (
 ) {
   const argv = process.argv.slice(2);
   const code = await runCli(argv.length ? argv : ['--help']);
-  // `serve` keeps running until a signal; everything else exits with its code.
-  if (argv[0] !== 'serve') process.exit(code);
+  // `serve` keeps running until a signal once it started; a failed start, and everything else,
+  // exits with its code (0 would tell a process manager that all is well).
+  if (argv[0] !== 'serve' || code !== EXIT.done) process.exit(code);
 }

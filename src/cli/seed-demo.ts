@@ -1,28 +1,41 @@
-import type { ScheduleInput } from '../domain/schedules/schedule-template.ts';
-import type { AppContext } from '../http/app-context.ts';
+import type { AppContext } from '../context.ts';
+import type { ScheduleInput } from '../domain/schedules/schedule-draft.ts';
+import { todayIn } from '../domain/time/date-time.ts';
 
-const DEMO: Array<{ name: string; timezone: string; schedules: ScheduleInput[] }> = [
+interface DemoSchedule {
+  readonly title: string;
+  /** Days after the Monday eight weeks before this week, and local times. */
+  readonly day: number;
+  readonly from: string;
+  readonly to: string;
+  readonly rule: (nextYear: number) => string;
+}
+
+const DEMO: Array<{ name: string; timezone: string; schedules: DemoSchedule[] }> = [
   {
     name: 'Dr. Rivera (demo)',
     timezone: 'Europe/Berlin',
     schedules: [
       {
         title: 'Saturday clinic',
-        start_datetime: '2026-01-03T09:00',
-        end_datetime: '2026-01-03T17:00',
-        recurrence_rule: 'FREQ=WEEKLY;BYDAY=SA',
+        day: 5,
+        from: '09:00',
+        to: '17:00',
+        rule: () => 'FREQ=WEEKLY;BYDAY=SA',
       },
       {
         title: 'Morning consultations',
-        start_datetime: '2026-01-05T08:00',
-        end_datetime: '2026-01-05T12:00',
-        recurrence_rule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20270630',
+        day: 0,
+        from: '08:00',
+        to: '12:00',
+        rule: (y) => `FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=${y}0630`,
       },
       {
         title: 'Case review',
-        start_datetime: '2026-01-13T14:00',
-        end_datetime: '2026-01-13T15:30',
-        recurrence_rule: 'FREQ=MONTHLY;BYDAY=2TU',
+        day: 1,
+        from: '14:00',
+        to: '15:30',
+        rule: () => 'FREQ=MONTHLY;BYDAY=2TU',
       },
     ],
   },
@@ -32,15 +45,17 @@ const DEMO: Array<{ name: string; timezone: string; schedules: ScheduleInput[] }
     schedules: [
       {
         title: 'Tutoring',
-        start_datetime: '2026-01-06T16:00',
-        end_datetime: '2026-01-06T18:00',
-        recurrence_rule: 'FREQ=WEEKLY;BYDAY=TU,TH',
+        day: 1,
+        from: '16:00',
+        to: '18:00',
+        rule: () => 'FREQ=WEEKLY;BYDAY=TU,TH',
       },
       {
         title: 'Exam prep (every other Sunday)',
-        start_datetime: '2026-01-04T10:00',
-        end_datetime: '2026-01-04T12:00',
-        recurrence_rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SU',
+        day: 6,
+        from: '10:00',
+        to: '12:00',
+        rule: () => 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SU',
       },
     ],
   },
@@ -50,9 +65,10 @@ const DEMO: Array<{ name: string; timezone: string; schedules: ScheduleInput[] }
     schedules: [
       {
         title: 'Office hours',
-        start_datetime: '2026-01-05T09:00',
-        end_datetime: '2026-01-05T13:00',
-        recurrence_rule: 'FREQ=WEEKLY;BYDAY=MO,TH',
+        day: 0,
+        from: '09:00',
+        to: '13:00',
+        rule: () => 'FREQ=WEEKLY;BYDAY=MO,TH',
       },
     ],
   },
@@ -60,7 +76,8 @@ const DEMO: Array<{ name: string; timezone: string; schedules: ScheduleInput[] }
 
 /**
  * Creates the demo specialists and their schedules unless a specialist of that name exists:
- * running it twice changes nothing. Returns how many specialists and schedules it created.
+ * running it twice changes nothing. Dates follow the clock (the schedules began eight weeks ago),
+ * so the demo looks the same whenever it is run. Returns how many of each it created.
  */
 export async function seedDemo(
   ctx: AppContext,
@@ -70,10 +87,23 @@ export async function seedDemo(
   let schedules = 0;
   for (const demo of DEMO) {
     if (existing.has(demo.name)) continue;
-    const { row } = await ctx.specialists.create({ name: demo.name, timezone: demo.timezone });
+    const { specialist } = await ctx.specialists.create({
+      name: demo.name,
+      timezone: demo.timezone,
+    });
     specialists++;
+    const today = todayIn(ctx.clock.now(), demo.timezone);
+    const monday = today.subtract({ days: today.dayOfWeek - 1 + 8 * 7 });
     for (const s of demo.schedules) {
-      await ctx.schedules.create(row.id, { ...s, timezone: demo.timezone });
+      const date = monday.add({ days: s.day }).toString();
+      const input: ScheduleInput = {
+        title: s.title,
+        start_datetime: `${date}T${s.from}`,
+        end_datetime: `${date}T${s.to}`,
+        timezone: demo.timezone,
+        recurrence_rule: s.rule(today.year + 1),
+      };
+      await ctx.schedules.create(specialist.id, input, true);
       schedules++;
     }
   }

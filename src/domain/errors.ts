@@ -23,14 +23,15 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    readonly details?: unknown,
+    readonly details: unknown = null,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
 /** Shorthand for the most common error: a value the client sent that we cannot accept. */
-export function invalid(message: string, details?: unknown): DomainError {
+export function invalid(message: string, details: unknown = null): DomainError {
   return new DomainError('validation_error', message, details);
 }
 

@@ -1,51 +1,49 @@
+import type { ListedInstance } from '../domain/instances/instance.ts';
+import type { Schedule } from '../domain/schedules/schedule.ts';
+import type { Specialist } from '../domain/specialists/specialist.ts';
 import { formatInstant, localToEpochMs } from '../domain/time/date-time.ts';
-import type { ViewInstance } from '../services/calendar.service.ts';
-import type { ScheduleRow, SpecialistRow } from '../storage/tables.ts';
 
-/** Rows → the contract's JSON. Every datetime leaves with the offset in force in its zone. */
-export function presentSpecialist(row: SpecialistRow) {
+/** Records → the contract's JSON. Every datetime leaves with the offset in force in its zone. */
+export function presentSpecialist(s: Specialist) {
   return {
-    id: row.id,
-    name: row.name,
-    timezone: row.timezone,
-    created_at: formatInstant(row.created_at, row.timezone),
+    id: s.id,
+    name: s.name,
+    timezone: s.timeZone,
+    created_at: formatInstant(s.createdAt, s.timeZone),
   };
 }
 
-export function presentSchedule(row: ScheduleRow) {
-  const tz = row.timezone;
-  const start = localToEpochMs(row.dtstart_local, tz);
+export function presentSchedule(s: Schedule) {
+  const tz = s.timeZone;
   return {
-    id: row.id,
-    specialist_id: row.specialist_id,
-    title: row.title,
-    is_recurring: row.recurrence_rule !== null,
-    recurring_event_id: row.recurring_event_id,
-    recurrence_rule: row.recurrence_rule,
+    id: s.id,
+    specialist_id: s.specialistId,
+    title: s.title,
+    is_recurring: s.rule !== null,
+    recurring_event_id: s.recurringEventId,
+    recurrence_rule: s.rule,
     timezone: tz,
-    start_datetime: formatInstant(start, tz),
-    end_datetime: formatInstant(start + row.duration_ms, tz),
-    exdates: (JSON.parse(row.exdates) as string[]).map((e) =>
-      formatInstant(localToEpochMs(e, tz), tz),
-    ),
-    is_active: row.is_active === 1,
-    created_at: formatInstant(row.created_at, tz),
-    updated_at: formatInstant(row.updated_at, tz),
+    start_datetime: formatInstant(s.startsAt, tz),
+    end_datetime: formatInstant(s.startsAt + s.durationMs, tz),
+    exdates: s.exdates.map((e) => formatInstant(localToEpochMs(e, tz), tz)),
+    is_active: s.isActive,
+    created_at: formatInstant(s.createdAt, tz),
+    updated_at: formatInstant(s.updatedAt, tz),
   };
 }
 
-export function presentInstance(row: ViewInstance) {
-  const tz = row.timezone;
+export function presentInstance(i: ListedInstance) {
+  const tz = i.timeZone;
   return {
-    id: row.id,
-    schedule_id: row.schedule_id,
-    recurring_event_id: row.recurring_event_id,
+    id: i.id,
+    schedule_id: i.scheduleId,
+    recurring_event_id: i.recurringEventId,
     is_recurring: false,
-    title: row.title ?? row.template_title,
-    start_datetime: formatInstant(row.start_at, tz),
-    end_datetime: formatInstant(row.end_at, tz),
-    original_start_datetime: formatInstant(row.original_start, tz),
-    status: row.status,
-    is_exception: row.is_exception === 1,
+    title: i.title ?? i.scheduleTitle,
+    start_datetime: formatInstant(i.startMs, tz),
+    end_datetime: formatInstant(i.endMs, tz),
+    original_start_datetime: formatInstant(i.originalStartMs, tz),
+    status: i.status,
+    is_exception: i.isException,
   };
 }

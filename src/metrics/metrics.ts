@@ -3,7 +3,7 @@ import type { ServiceMetrics } from '../services/service-metrics.ts';
 
 /** Counts the gauges read when Prometheus scrapes. */
 export interface RowCounter {
-  countTemplates(): Promise<number>;
+  countSchedules(): Promise<number>;
   countInstances(): Promise<number>;
 }
 
@@ -72,15 +72,29 @@ export class Metrics {
       labelNames: ['kind'] as const,
       registers: [this.registry],
       async collect() {
-        const [templates, instances] = await Promise.all([
-          rows.countTemplates(),
+        const [schedules, instances] = await Promise.all([
+          rows.countSchedules(),
           rows.countInstances(),
         ]);
-        this.set({ kind: 'template' }, templates);
+        // The contract names the schedule row kind "template" (the seed's word for it).
+        this.set({ kind: 'template' }, schedules);
         this.set({ kind: 'instance' }, instances);
       },
     });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  private readonly boundDurations = new Map<string, { observe(v: number): void }>();
+
+  /** Records one HTTP request's duration; label sets are bound once (no per-request label objects). */
+  observeRequest(labels: { route: string; method: string }, status: number, seconds: number): void {
+    const key = `${labels.method} ${labels.route} ${status}`;
+    let bound = this.boundDurations.get(key);
+    if (!bound) {
+      bound = this.httpDuration.labels({ ...labels, status: String(status) });
+      this.boundDurations.set(key, bound);
+    }
+    bound.observe(seconds);
   }
 
   /** Records one calendar view: how many rows it created, and whether that made it a cache hit. */

@@ -1,16 +1,16 @@
 import type { Clock } from '../domain/clock.ts';
 import { resolveWindow, type CalendarWindow } from '../domain/instances/calendar-window.ts';
-import { addRange, covers, parseRanges } from '../domain/instances/materialized-ranges.ts';
-import type { SeriesCache } from '../domain/recurrence/series-cache.ts';
-import type { Series } from '../domain/recurrence/series.ts';
-import { MAX_DURATION_MS } from '../domain/schedules/schedule-template.ts';
-import type { InstanceWithTemplate } from '../storage/instance.repository.ts';
-import { inTransaction, type Repositories } from '../storage/repositories.ts';
-import type { Storage } from '../storage/storage.ts';
-import type { NewInstanceRow, ScheduleRow, SpecialistRow } from '../storage/tables.ts';
-import type { ServiceLimits } from './config.ts';
-import { plainInstanceRow, seriesOfRow } from './template-series.ts';
+import type { ListedInstance } from '../domain/instances/instance.ts';
+import { covers } from '../domain/instances/materialized-ranges.ts';
+import { effectiveOccurrences } from '../domain/occurrences/effective-occurrences.ts';
+import type { RecurrenceCache } from '../domain/recurrence/recurrence-cache.ts';
+import { MAX_DURATION_MS } from '../domain/schedules/schedule-draft.ts';
+import type { Specialist } from '../domain/specialists/specialist.ts';
+import { DAY_MS } from '../domain/time/durations.ts';
+import type { Repositories } from '../storage/repositories.ts';
 import type { Logger } from './logger.ts';
+import { compile, type Materializer } from './materializer.ts';
+import type { ServiceLimits } from './service-limits.ts';
 import { noMetrics, timed, type ServiceMetrics } from './service-metrics.ts';
 import type { SpecialistService } from './specialist.service.ts';
 
@@ -20,55 +20,69 @@ export interface CalendarQuery {
   readonly includeCancelled?: boolean | undefined;
 }
 
-/** An occurrence in a view; `id` is null for one beyond the materialization horizon (not stored). */
-export type ViewInstance = Omit<InstanceWithTemplate, 'id'> & { readonly id: number | null };
-
 export interface CalendarView {
-  readonly specialist: SpecialistRow;
+  readonly specialist: Specialist;
   readonly window: CalendarWindow;
-  readonly instances: ViewInstance[];
+  readonly instances: ListedInstance[];
   /** Rows this request created (0 on a revisit). */
   readonly created: number;
   /** Occurrences returned without being stored (beyond the horizon). */
-  readonly ephemeral: number;
+  readonly unstored: number;
+  /** Changes whenever anything this answer depends on changes, in any process. */
+  readonly etag: string;
 }
 
-const DAY_MS = 86_400_000;
+/** A conditional view whose tag the client already has: nothing was read but the version. */
+export interface NotModified {
+  readonly notModified: true;
+  readonly etag: string;
+}
 
 /**
- * The lazy path. For one window: find the active templates overlapping it (one query), expand
- * only those whose window is not yet materialized, insert what is missing (one idempotent
- * statement per 500–1000 rows), remember the window per template, and read the window (one query).
- * A revisit expands nothing and writes nothing.
+ * The lazy read path. For one window: the specialist (one lookup: its version makes the ETag,
+ * its coverage says whether anything is left to materialize), materialization only of what no
+ * earlier view stored, then one read of the window. A revisit expands nothing and writes nothing;
+ * a revisit with the current ETag reads nothing but the specialist.
  */
 export class CalendarService {
   constructor(
-    private readonly storage: Storage,
     private readonly repos: Repositories,
     private readonly specialists: SpecialistService,
-    private readonly series: SeriesCache,
+    private readonly materializer: Materializer,
+    private readonly cache: RecurrenceCache,
     private readonly clock: Clock,
     private readonly limits: ServiceLimits,
     private readonly metrics: ServiceMetrics = noMetrics,
   ) {}
 
-  async view(specialistId: number, query: CalendarQuery, log: Logger): Promise<CalendarView> {
+  view(specialistId: number, query: CalendarQuery, log: Logger): Promise<CalendarView>;
+  /** With `ifNoneMatch`: when it accepts the current tag, nothing else is read (a 304). */
+  view(
+    specialistId: number,
+    query: CalendarQuery,
+    log: Logger,
+    ifNoneMatch: (etag: string) => boolean,
+  ): Promise<CalendarView | NotModified>;
+  async view(
+    specialistId: number,
+    query: CalendarQuery,
+    log: Logger,
+    ifNoneMatch?: (etag: string) => boolean,
+  ): Promise<CalendarView | NotModified> {
+    // The version is read before the rows: an answer is never older than its tag.
     const specialist = await this.specialists.get(specialistId);
-    const window = resolveWindow(
-      query,
-      specialist.timezone,
-      this.clock.now(),
-      this.limits.maxRangeDays,
-    );
-    // Only [now - horizon, now + horizon) is stored: a crawler walking years of weeks gets its
-    // answers computed on the fly beyond that, and the table stays the size of real use.
     const now = this.clock.now();
-    const horizonMs = this.limits.materializeHorizonDays * DAY_MS;
-    const storeFrom = Math.max(window.fromMs, now - horizonMs);
-    const storeTo = Math.min(window.toMs, now + horizonMs);
+    const window = resolveWindow(query, specialist.timeZone, now, this.limits.maxRangeDays);
+    const span = this.materializer.storable(window.fromMs, window.toMs);
+    const whole = span !== null && span[0] === window.fromMs && span[1] === window.toMs;
+    // Beyond the horizon an answer also depends on the day (what is stored moves with it).
+    const etag = `"v${specialist.version}-${window.startDate}-${window.endDate}${query.includeCancelled ? '-c' : ''}${whole ? '' : `-d${Math.floor(now / DAY_MS)}`}"`;
+    if (ifNoneMatch?.(etag)) return { notModified: true, etag };
     const created =
-      storeFrom < storeTo ? await this.materialize(specialistId, storeFrom, storeTo, log) : 0;
-    const rows: ViewInstance[] = await timed(this.metrics, 'read_window', () =>
+      span && !covers(specialist.materializedRanges, span[0], span[1])
+        ? await this.materializer.ensure(specialistId, span[0], span[1], log)
+        : 0;
+    const rows = await timed(this.metrics, 'read_window', () =>
       this.repos.instances.listOverlapping(
         specialistId,
         window.fromMs,
@@ -77,134 +91,70 @@ export class CalendarService {
         query.includeCancelled ?? false,
       ),
     );
-    const outside = [
-      [window.fromMs, Math.min(window.toMs, storeFrom)],
-      [Math.max(window.fromMs, storeTo), window.toMs],
-    ].filter(([a, b]) => (a as number) < (b as number)) as Array<[number, number]>;
-    const ephemeral = outside.length ? await this.unstored(specialistId, outside, rows) : [];
-    const instances = ephemeral.length
-      ? [...rows, ...ephemeral].sort(
-          (x, y) => x.start_at - y.start_at || (x.id ?? Infinity) - (y.id ?? Infinity),
+    const outside: Array<[number, number]> = span
+      ? [
+          [window.fromMs, span[0]],
+          [span[1], window.toMs],
+        ]
+      : [[window.fromMs, window.toMs]];
+    const unstored = await this.unstored(
+      specialistId,
+      outside.filter(([a, b]) => a < b),
+      rows,
+    );
+    const instances = unstored.length
+      ? [...rows, ...unstored].sort(
+          (x, y) => x.startMs - y.startMs || (x.id ?? Infinity) - (y.id ?? Infinity),
         )
       : rows;
     log.debug(
-      { specialist_id: specialistId, returned: instances.length, ephemeral: ephemeral.length },
+      { specialist_id: specialistId, returned: instances.length, unstored: unstored.length },
       'returning instances',
     );
-    return { specialist, window, instances, created, ephemeral: ephemeral.length };
+    return { specialist, window, instances, created, unstored: unstored.length, etag };
   }
 
-  /** Occurrences in spans beyond the horizon, computed without storing; rows and overrides win. */
+  /** Plain occurrences in spans beyond the horizon, from the occurrence model; stored rows win. */
   private async unstored(
     specialistId: number,
-    spans: Array<[number, number]>,
-    rows: readonly ViewInstance[],
-  ): Promise<ViewInstance[]> {
-    const out: ViewInstance[] = [];
+    spans: ReadonlyArray<[number, number]>,
+    rows: readonly ListedInstance[],
+  ): Promise<ListedInstance[]> {
+    const out: ListedInstance[] = [];
+    const stored = new Set(rows.map((r) => `${r.scheduleId}:${r.originalStartMs}`));
     for (const [fromMs, toMs] of spans) {
-      const templates = await this.repos.schedules.findActiveOverlapping(
-        specialistId,
-        fromMs,
-        toMs,
-      );
-      if (templates.length === 0) continue;
+      const schedules = await this.repos.schedules.findOverlapping(specialistId, fromMs, toMs);
+      if (schedules.length === 0) continue;
       const overrides = await this.repos.instances.listOverrides(
         specialistId,
         fromMs,
         toMs,
         MAX_DURATION_MS,
       );
-      const taken = new Set(
-        [...rows, ...overrides].map((r) => `${r.schedule_id}:${r.original_start}`),
-      );
-      for (const t of templates) {
-        for (const o of this.seriesOf(t).overlapping(
-          fromMs,
-          toMs,
-          this.limits.maxOccurrencesPerWindow,
-        )) {
-          const key = `${t.id}:${o.startMs}`;
-          if (taken.has(key)) continue;
-          taken.add(key);
+      for (const s of schedules) {
+        const occurrences = effectiveOccurrences(compile(this.cache, s), overrides, fromMs, toMs, {
+          maxOccurrences: this.limits.maxOccurrencesPerWindow,
+        });
+        for (const o of occurrences) {
+          // Overrides are rows: the window read already has them.
+          if (o.instanceId !== null || stored.has(`${s.id}:${o.originalStartMs}`)) continue;
           out.push({
-            ...plainInstanceRow(t, o, 0),
             id: null,
-            template_title: t.title,
-            timezone: t.timezone,
-            recurring_event_id: t.recurring_event_id,
-            recurrence_rule: t.recurrence_rule,
+            scheduleId: s.id,
+            specialistId,
+            originalStartMs: o.originalStartMs,
+            startMs: o.startMs,
+            endMs: o.endMs,
+            title: null,
+            status: 'confirmed',
+            isException: false,
+            scheduleTitle: s.title,
+            timeZone: s.timeZone,
+            recurringEventId: s.recurringEventId,
           });
         }
       }
     }
     return out;
-  }
-
-  /**
-   * Makes sure every occurrence of the specialist's active templates overlapping `[fromMs, toMs)`
-   * exists as a row; returns how many rows this call created. Safe to run concurrently from any
-   * number of processes: the unique constraint decides, nobody fails.
-   */
-  async materialize(
-    specialistId: number,
-    fromMs: number,
-    toMs: number,
-    log: Logger,
-  ): Promise<number> {
-    const templates = await timed(this.metrics, 'find_templates', () =>
-      this.repos.schedules.findActiveOverlapping(specialistId, fromMs, toMs),
-    );
-    const pending = templates.filter(
-      (t) => !covers(parseRanges(t.materialized_ranges), fromMs, toMs),
-    );
-    log.debug(
-      { specialist_id: specialistId, templates: templates.length, pending: pending.length },
-      'found recurring templates',
-    );
-    if (pending.length === 0) return 0;
-    const created = await inTransaction(this.storage, async (repos) => {
-      // Re-read under lock: an edit may have committed since, and a concurrent view may have
-      // covered the window already (then there is nothing left to do).
-      const fresh = (await repos.schedules.lockByIds(pending.map((t) => t.id))).filter(
-        (t) => t.is_active === 1 && !covers(parseRanges(t.materialized_ranges), fromMs, toMs),
-      );
-      if (fresh.length === 0) return 0;
-      const expandStarted = performance.now();
-      const rows = this.expand(fresh, fromMs, toMs);
-      this.metrics.observeExpansion((performance.now() - expandStarted) / 1000);
-      log.debug({ specialist_id: specialistId, occurrences: rows.length }, 'expanded occurrences');
-      const n = await timed(this.metrics, 'insert_instances', () =>
-        repos.instances.insertMissing(rows),
-      );
-      await repos.schedules.setMaterializedRanges(
-        fresh.map((t) => ({
-          id: t.id,
-          ranges: JSON.stringify(addRange(parseRanges(t.materialized_ranges), fromMs, toMs)),
-        })),
-      );
-      return n;
-    });
-    log.debug({ specialist_id: specialistId, created }, 'created instances');
-    return created;
-  }
-
-  private seriesOf(t: ScheduleRow): Series {
-    return seriesOfRow(this.series, t);
-  }
-
-  private expand(
-    templates: readonly ScheduleRow[],
-    fromMs: number,
-    toMs: number,
-  ): NewInstanceRow[] {
-    const now = this.clock.now();
-    const rows: NewInstanceRow[] = [];
-    for (const t of templates) {
-      const series = this.seriesOf(t);
-      for (const o of series.overlapping(fromMs, toMs, this.limits.maxOccurrencesPerWindow)) {
-        rows.push(plainInstanceRow(t, o, now));
-      }
-    }
-    return rows;
   }
 }

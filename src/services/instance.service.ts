@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../domain/errors.ts';
-import { MAX_DURATION_MS } from '../domain/schedules/schedule-template.ts';
+import type { ListedInstance } from '../domain/instances/instance.ts';
+import { MAX_DURATION_MS } from '../domain/schedules/schedule-draft.ts';
 import { parseDateTimeInput } from '../domain/time/date-time.ts';
-import type { InstanceWithTemplate } from '../storage/instance.repository.ts';
 import { inTransaction } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { ConflictService } from './conflict.service.ts';
@@ -28,24 +28,25 @@ export class InstanceService {
     instanceId: number,
     patch: InstancePatch,
     allowOverlap: boolean,
-  ): Promise<InstanceWithTemplate> {
+  ): Promise<ListedInstance> {
     if (Object.keys(patch).length === 0)
       throw invalid('the edit changes nothing: send at least one field');
     return inTransaction(this.storage, async (repos) => {
-      await repos.schedules.lockSpecialist(specialistId);
+      if (!(await repos.specialists.lockForWrite(specialistId)))
+        throw notFound('specialist', specialistId);
       const inst = await repos.instances.findById(specialistId, instanceId, true);
-      if (!inst) throw notFound('instance', instanceId);
+      if (!inst || inst.id === null) throw notFound('instance', instanceId);
       if (inst.status === 'cancelled')
         throw invalid('a cancelled occurrence cannot be edited', { instance_id: instanceId });
-      const tz = inst.timezone;
+      const tz = inst.timeZone;
       const startMs =
         patch.start_datetime === undefined
-          ? inst.start_at
+          ? inst.startMs
           : parseDateTimeInput(patch.start_datetime, tz, 'start_datetime').epochMs;
       const endMs =
         patch.end_datetime !== undefined
           ? parseDateTimeInput(patch.end_datetime, tz, 'end_datetime').epochMs
-          : startMs + (inst.end_at - inst.start_at);
+          : startMs + (inst.endMs - inst.startMs);
       if (endMs <= startMs)
         throw invalid('end_datetime must be after start_datetime', { field: 'end_datetime' });
       if (endMs - startMs > MAX_DURATION_MS)
@@ -53,19 +54,22 @@ export class InstanceService {
       const title = patch.title?.trim();
       if (title !== undefined && title.length === 0)
         throw invalid('title must not be empty', { field: 'title' });
-      if (!allowOverlap) {
-        await this.conflicts.assertNoConflict(repos, {
+      if (!allowOverlap && (startMs !== inst.startMs || endMs !== inst.endMs)) {
+        await this.conflicts.assertFree(repos, {
           specialistId,
           occurrences: [{ startMs, endMs }],
           pattern: null,
-          excludeInstanceIds: [inst.id],
-          excludeSlots: [`${inst.schedule_id}:${inst.original_start}`],
+          replacesOccurrence: {
+            instanceId: inst.id,
+            scheduleId: inst.scheduleId,
+            originalStartMs: inst.originalStartMs,
+          },
         });
       }
       await repos.instances.update(inst.id, {
-        start_at: startMs,
-        end_at: endMs,
-        is_exception: 1,
+        startMs,
+        endMs,
+        isException: true,
         ...(title !== undefined && { title }),
       });
       const updated = await repos.instances.findById(specialistId, instanceId);
@@ -77,8 +81,10 @@ export class InstanceService {
   /** `DELETE /specialist/{id}/instances/{iid}`: cancels the occurrence; idempotent. */
   async cancel(specialistId: number, instanceId: number): Promise<void> {
     await inTransaction(this.storage, async (repos) => {
+      if (!(await repos.specialists.lockForWrite(specialistId)))
+        throw notFound('specialist', specialistId);
       const inst = await repos.instances.findById(specialistId, instanceId, true);
-      if (!inst) throw notFound('instance', instanceId);
+      if (!inst || inst.id === null) throw notFound('instance', instanceId);
       if (inst.status !== 'cancelled')
         await repos.instances.update(inst.id, { status: 'cancelled' });
     });

@@ -1,16 +1,17 @@
 import type { Clock } from '../domain/clock.ts';
-import { parseRanges, removeRange } from '../domain/instances/materialized-ranges.ts';
+import { notFound } from '../domain/errors.ts';
+import { removeRange } from '../domain/instances/materialized-ranges.ts';
 import { startOfDay, todayIn } from '../domain/time/date-time.ts';
-import type { MaintenanceRepository } from '../storage/maintenance.repository.ts';
+import { DAY_MS } from '../domain/time/durations.ts';
+import type { MaintenanceRepository, ScheduleCount } from '../storage/maintenance.repository.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { CalendarService } from './calendar.service.ts';
 import { silentLogger, type Logger } from './logger.ts';
+import type { Materializer } from './materializer.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
 
-const DAY_MS = 86_400_000;
 const PAGE = 200;
-/** Templates per cleanup/expiry transaction: short locks while servers run. */
+/** Schedules per cleanup/expiry transaction: short locks while servers run. */
 const BATCH = 500;
 
 function sumOf(rows: ReadonlyArray<{ n: number }>): number {
@@ -22,9 +23,9 @@ export interface Progress {
 }
 
 export interface Stats {
-  templates: { active: number; inactive: number };
+  schedules: { active: number; inactive: number };
   instances: { total: number; confirmed: number; cancelled: number; exceptions: number };
-  instances_per_template: { average: number; max: number };
+  instances_per_schedule: { average: number; max: number };
   materialized_from: string | null;
   materialized_until: string | null;
   top_specialists: Array<{ id: number; name: string; instances: number }>;
@@ -40,7 +41,7 @@ export class MaintenanceService {
   constructor(
     private readonly storage: Storage,
     private readonly repos: Repositories,
-    private readonly calendar: CalendarService,
+    private readonly materializer: Materializer,
     private readonly clock: Clock,
     private readonly metrics: ServiceMetrics,
   ) {}
@@ -49,7 +50,7 @@ export class MaintenanceService {
     return this.repos.maintenance;
   }
 
-  /** Materializes the next `days` local days (from today) of every active template, in batches. */
+  /** Materializes the next `days` local days (from today) of every active schedule, in batches. */
   async prewarm(opts: {
     days: number;
     specialistId?: number;
@@ -63,16 +64,13 @@ export class MaintenanceService {
     let created = 0;
     const warm = async (id: number) => {
       const specialist = await this.repos.specialists.findById(id);
-      if (!specialist) return;
-      const fromMs = startOfDay(
-        todayIn(this.clock.now(), specialist.timezone),
-        specialist.timezone,
-      );
-      const toMs = startOfDay(
-        todayIn(this.clock.now(), specialist.timezone).add({ days: opts.days }),
-        specialist.timezone,
-      );
-      created += await this.calendar.materialize(id, fromMs, toMs, log);
+      if (!specialist) throw notFound('specialist', id);
+      const zone = specialist.timeZone;
+      const today = todayIn(this.clock.now(), zone);
+      const fromMs = startOfDay(today, zone);
+      const toMs = startOfDay(today.add({ days: opts.days }), zone);
+      // The materializer stores nothing beyond the horizon, however many days were asked for.
+      created += await this.materializer.ensure(id, fromMs, toMs, log);
       done++;
       opts.onProgress?.(done, total);
     };
@@ -98,18 +96,18 @@ export class MaintenanceService {
     futureDays: number;
     dryRun: boolean;
     onProgress?: Progress;
-  }): Promise<{ instances: number; templates: number }> {
+  }): Promise<{ instances: number; schedules: number }> {
     const cutoffMs = this.clock.now() + opts.futureDays * DAY_MS;
-    const byTemplate = await this.sql.futurePlainByTemplate(cutoffMs);
-    if (opts.dryRun) return { instances: sumOf(byTemplate), templates: byTemplate.length };
+    const bySchedule = await this.sql.futurePlainBySchedule(cutoffMs);
+    if (opts.dryRun) return { instances: sumOf(bySchedule), schedules: bySchedule.length };
     const deleted = await this.deleteAndForget(
-      byTemplate.map((t) => t.schedule_id),
+      bySchedule,
       [cutoffMs, Number.MAX_SAFE_INTEGER],
       (repos, ids) => repos.maintenance.deleteFuturePlain(cutoffMs, ids),
       opts.onProgress,
     );
     this.metrics.countMaintenance('cleanup', deleted);
-    return { instances: deleted, templates: byTemplate.length };
+    return { instances: deleted, schedules: bySchedule.length };
   }
 
   /**
@@ -122,57 +120,67 @@ export class MaintenanceService {
     dryRun: boolean;
     keepExceptions: boolean;
     onProgress?: Progress;
-  }): Promise<{ instances: number; templates: number }> {
+  }): Promise<{ instances: number; schedules: number }> {
     const cutoffMs = this.clock.now() - opts.olderThanDays * DAY_MS;
-    const byTemplate = await this.sql.endedBeforeByTemplate(cutoffMs, opts.keepExceptions);
-    if (opts.dryRun) return { instances: sumOf(byTemplate), templates: byTemplate.length };
+    const bySchedule = await this.sql.endedBeforeBySchedule(cutoffMs, opts.keepExceptions);
+    if (opts.dryRun) return { instances: sumOf(bySchedule), schedules: bySchedule.length };
     const deleted = await this.deleteAndForget(
-      byTemplate.map((t) => t.schedule_id),
+      bySchedule,
       [Number.MIN_SAFE_INTEGER, cutoffMs],
       (repos, ids) => repos.maintenance.deleteEndedBefore(cutoffMs, opts.keepExceptions, ids),
       opts.onProgress,
     );
     this.metrics.countMaintenance('expire', deleted);
-    return { instances: deleted, templates: byTemplate.length };
+    return { instances: deleted, schedules: bySchedule.length };
   }
 
   /**
-   * Per batch of templates, in one transaction: locks them (as a materializing view does, so no
-   * view interleaves), deletes their rows with `remove`, and removes `span` from their ranges.
-   * Only locked templates lose rows, so a row a view wrote meanwhile never loses its coverage.
+   * Per batch of schedules, in one transaction: locks their specialists (in id order, as every
+   * writer does, so no view or edit interleaves), deletes the rows with `remove`, forgets `span`
+   * as materialized (schedules and specialists), and gives the specialists a new version: ids
+   * that come back on a later view are new, so every ETag of them must change.
    */
   private async deleteAndForget(
-    templateIds: readonly number[],
+    counts: readonly ScheduleCount[],
     [fromMs, toMs]: readonly [number, number],
-    remove: (repos: Repositories, ids: number[]) => Promise<number>,
+    remove: (repos: Repositories, scheduleIds: number[]) => Promise<number>,
     onProgress?: Progress,
   ): Promise<number> {
     let deleted = 0;
-    for (let i = 0; i < templateIds.length; i += BATCH) {
-      const chunk = templateIds.slice(i, i + BATCH);
+    for (let i = 0; i < counts.length; i += BATCH) {
+      const chunk = counts.slice(i, i + BATCH);
       deleted += await inTransaction(this.storage, async (repos) => {
-        const templates = await repos.schedules.lockByIds(chunk);
+        const specialists = await repos.specialists.lock([
+          ...new Set(chunk.map((c) => c.specialistId)),
+        ]);
+        const schedules = await repos.schedules.findByIds(chunk.map((c) => c.scheduleId));
         const n = await remove(
           repos,
-          templates.map((t) => t.id),
+          schedules.map((s) => s.id),
         );
         await repos.schedules.setMaterializedRanges(
-          templates.map((t) => ({
-            id: t.id,
-            ranges: JSON.stringify(removeRange(parseRanges(t.materialized_ranges), fromMs, toMs)),
+          schedules.map((s) => ({
+            id: s.id,
+            ranges: removeRange(s.materializedRanges, fromMs, toMs),
           })),
         );
+        for (const sp of specialists)
+          await repos.specialists.setMaterializedRanges(
+            sp.id,
+            removeRange(sp.materializedRanges, fromMs, toMs),
+          );
+        await repos.specialists.bump(specialists.map((sp) => sp.id));
         return n;
       });
-      onProgress?.(Math.min(i + BATCH, templateIds.length), templateIds.length);
+      onProgress?.(Math.min(i + BATCH, counts.length), counts.length);
     }
     return deleted;
   }
 
   async stats(): Promise<Stats> {
     const raw = await this.sql.stats();
-    const active = Number(raw.templates.find((t) => t.is_active === 1)?.n ?? 0);
-    const inactive = Number(raw.templates.find((t) => t.is_active === 0)?.n ?? 0);
+    const active = Number(raw.schedules.find((t) => Number(t.is_active) === 1)?.n ?? 0);
+    const inactive = Number(raw.schedules.find((t) => Number(t.is_active) === 0)?.n ?? 0);
     const sum = (f: (r: (typeof raw.instances)[number]) => boolean) =>
       raw.instances.filter(f).reduce((n, r) => n + Number(r.n), 0);
     const total = sum(() => true);
@@ -185,16 +193,16 @@ export class MaintenanceService {
       null,
     );
     return {
-      templates: { active, inactive },
+      schedules: { active, inactive },
       instances: {
         total,
         confirmed: sum((r) => r.status === 'confirmed'),
         cancelled: sum((r) => r.status === 'cancelled'),
         exceptions: sum((r) => r.is_exception === 1),
       },
-      instances_per_template: {
+      instances_per_schedule: {
         average: active + inactive === 0 ? 0 : Math.round((total / (active + inactive)) * 10) / 10,
-        max: raw.maxPerTemplate,
+        max: raw.maxPerSchedule,
       },
       materialized_from: earliest === null ? null : new Date(earliest).toISOString(),
       materialized_until: latest === null ? null : new Date(latest).toISOString(),

@@ -1,53 +1,57 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock.ts';
-import { notFound } from '../domain/errors.ts';
-import { ruleEndingBefore } from '../domain/schedules/end-series.ts';
+import { invalid, notFound } from '../domain/errors.ts';
+import type { RecurrenceCache } from '../domain/recurrence/recurrence-cache.ts';
+import { planDeletion } from '../domain/schedules/plan-deletion.ts';
 import {
-  buildTemplate,
+  validateSchedule,
+  type ScheduleDraft,
   type ScheduleInput,
-  type ScheduleTemplate,
-} from '../domain/schedules/schedule-template.ts';
-import { removeRange, parseRanges } from '../domain/instances/materialized-ranges.ts';
+} from '../domain/schedules/schedule-draft.ts';
+import { exdateInstants, type Schedule } from '../domain/schedules/schedule.ts';
 import { parseLocalDate, startOfDay } from '../domain/time/date-time.ts';
+import { SECOND_MS } from '../domain/time/durations.ts';
+import type { ScheduleFields } from '../storage/schedule.repository.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { ScheduleRow } from '../storage/tables.ts';
 import type { ConflictService } from './conflict.service.ts';
+import { detachAsOneOff } from './detach-occurrence.ts';
 import type { SpecialistService } from './specialist.service.ts';
 
-/** The template columns a validated schedule maps to. */
-export function templateColumns(t: ScheduleTemplate) {
+/** The schedule columns a validated draft maps to. */
+export function draftFields(d: ScheduleDraft): ScheduleFields {
   return {
-    title: t.title,
-    recurrence_rule: t.ruleText,
-    dtstart_local: t.dtstart,
-    duration_ms: t.durationMs,
-    timezone: t.timeZone,
-    exdates: JSON.stringify(t.exdates),
-    starts_at: t.startsAt,
-    ends_at: t.endsAt,
+    title: d.title,
+    rule: d.rule,
+    dtstart: d.dtstart,
+    durationMs: d.durationMs,
+    timeZone: d.timeZone,
+    exdates: d.exdates,
+    startsAt: d.startsAt,
+    endsAt: d.endsAt,
   };
 }
 
-/** Optional behaviour around writes (eager materialization for comparison, cache warm-up). */
+/** Optional behaviour after writes (eager materialization, kept for comparison). */
 export interface ScheduleHooks {
-  /** Runs after a template was stored; `RECURRA_MATERIALIZE=eager` generates its horizon here. */
-  afterCreate?: (row: ScheduleRow) => Promise<void>;
+  /** Runs after a schedule was stored; `RECURRA_MATERIALIZE=eager` generates its horizon here. */
+  afterCreate?: (schedule: Schedule) => Promise<void>;
 }
 
-/** Schedules: the one-row templates. Creating one writes that row and nothing else. */
+/** Schedules: one row each. Creating one writes that row and nothing else. */
 export class ScheduleService {
   constructor(
     private readonly storage: Storage,
     private readonly repos: Repositories,
     private readonly specialists: SpecialistService,
+    private readonly cache: RecurrenceCache,
     private readonly clock: Clock,
     private readonly conflicts: ConflictService,
     private readonly hooks: ScheduleHooks = {},
   ) {}
 
   /**
-   * Validates and stores a template: exactly one INSERT, no instance. Unless `allowOverlap`, the
+   * Validates and stores a schedule: exactly one INSERT, no instance. Unless `allowOverlap`, the
    * overlap check runs first, in the same transaction, with the specialist locked so two
    * concurrent creates cannot both pass it.
    */
@@ -55,70 +59,94 @@ export class ScheduleService {
     specialistId: number,
     input: ScheduleInput,
     allowOverlap = false,
-  ): Promise<ScheduleRow> {
+  ): Promise<Schedule> {
     const specialist = await this.specialists.get(specialistId);
-    const template = buildTemplate(input, specialist.timezone);
+    const draft = validateSchedule(input, specialist.timeZone);
     const now = this.clock.now();
-    const row = await inTransaction(this.storage, async (repos) => {
-      await repos.schedules.lockSpecialist(specialistId);
-      if (!allowOverlap) await this.conflicts.assertTemplateFree(repos, specialistId, template);
+    const schedule = await inTransaction(this.storage, async (repos) => {
+      if (!(await repos.specialists.lockForWrite(specialistId)))
+        throw notFound('specialist', specialistId);
+      if (!allowOverlap) {
+        const recurrence = this.cache.get(draft);
+        await this.conflicts.assertFree(repos, {
+          specialistId,
+          occurrences: this.conflicts.proposal(recurrence, exdateInstants(draft)),
+          pattern: this.conflicts.pattern(recurrence),
+        });
+      }
+      // A new schedule has materialized nothing: the specialist's coverage starts over.
+      await repos.specialists.setMaterializedRanges(specialistId, []);
       return repos.schedules.insert({
-        specialist_id: specialistId,
-        recurring_event_id: randomUUID(),
-        ...templateColumns(template),
-        is_active: 1,
-        materialized_ranges: '[]',
-        created_at: now,
-        updated_at: now,
+        specialistId,
+        recurringEventId: randomUUID(),
+        ...draftFields(draft),
+        isActive: true,
+        deletedAt: null,
+        materializedRanges: [],
+        createdAt: now,
       });
     });
-    await this.hooks.afterCreate?.(row);
-    return row;
+    await this.hooks.afterCreate?.(schedule);
+    return schedule;
   }
 
-  async get(specialistId: number, id: number): Promise<ScheduleRow> {
+  async get(specialistId: number, id: number): Promise<Schedule> {
     await this.specialists.get(specialistId);
-    const row = await this.repos.schedules.findById(specialistId, id);
-    if (!row) throw notFound('schedule', id);
-    return row;
+    const found = await this.repos.schedules.findById(specialistId, id);
+    if (!found) throw notFound('schedule', id);
+    return found;
   }
 
-  async list(specialistId: number, includeInactive: boolean): Promise<ScheduleRow[]> {
+  async list(specialistId: number, includeInactive: boolean): Promise<Schedule[]> {
     await this.specialists.get(specialistId);
     return this.repos.schedules.list(specialistId, includeInactive);
   }
 
   /**
-   * Soft delete. Without `fromDate`: the template becomes inactive and its unedited future
-   * instances are removed (past ones stay as history). With `fromDate` ("this and following"):
-   * the series ends before that local date, and its unedited instances from then on are removed.
+   * Soft delete. Without `fromDate`: the schedule becomes inactive now; every occurrence from now
+   * on goes, edited or not, and history stays. With `fromDate` ("this and following"): the series
+   * ends before that local date, and everything from it on goes. Idempotent.
    */
   async remove(specialistId: number, id: number, fromDate?: string): Promise<void> {
-    const existing = await this.get(specialistId, id);
-    const now = this.clock.now();
-    const cutMs =
-      fromDate === undefined
-        ? undefined
-        : startOfDay(parseLocalDate(fromDate, 'from'), existing.timezone);
+    const from = fromDate === undefined ? undefined : parseLocalDate(fromDate, 'from');
     await inTransaction(this.storage, async (repos) => {
-      if (cutMs === undefined || cutMs <= existing.starts_at) {
-        await repos.schedules.update(id, { is_active: 0, updated_at: now });
-        await repos.instances.deleteUneditedFrom(id, Math.max(now, cutMs ?? now));
-        return;
-      }
-      if (existing.ends_at !== null && existing.ends_at <= cutMs) return; // already over by then
-      const rule = existing.recurrence_rule
-        ? ruleEndingBefore(existing.recurrence_rule, cutMs, existing.timezone)
-        : null;
-      await repos.schedules.update(id, {
-        recurrence_rule: rule,
-        ends_at: cutMs - 1000 + existing.duration_ms,
-        materialized_ranges: JSON.stringify(
-          removeRange(parseRanges(existing.materialized_ranges), cutMs, Number.MAX_SAFE_INTEGER),
-        ),
-        updated_at: now,
-      });
-      await repos.instances.deleteUneditedFrom(id, cutMs);
+      if (!(await repos.specialists.lockForWrite(specialistId)))
+        throw notFound('specialist', specialistId);
+      const schedule = await repos.schedules.findById(specialistId, id);
+      if (!schedule) throw notFound('schedule', id);
+      if (!schedule.isActive) return;
+      const now = this.clock.now();
+      // Occurrences start on whole seconds: "before now" is "before the next whole second".
+      const cutMs =
+        from === undefined
+          ? Math.ceil(now / SECOND_MS) * SECOND_MS
+          : startOfDay(from, schedule.timeZone);
+      if (from !== undefined && schedule.endsAt !== null && schedule.endsAt <= cutMs) return;
+      const plan = planDeletion(
+        schedule,
+        await repos.instances.listBySchedule(id),
+        cutMs,
+        from === undefined ? 'delete' : 'from',
+      );
+      await repos.schedules.update(id, { ...plan.changes, updatedAt: now });
+      await repos.instances.deleteByIds(plan.deleted);
+      for (const row of plan.detached)
+        await detachAsOneOff(repos, schedule, row, now, from === undefined ? cutMs : null);
     });
+  }
+
+  /** A schedule of the specialist, locked for an edit (its specialist's row lock is taken first). */
+  static async lockActive(
+    repos: Repositories,
+    specialistId: number,
+    id: number,
+  ): Promise<{ schedule: Schedule; defaultZone: string }> {
+    const specialist = await repos.specialists.lockForWrite(specialistId);
+    if (!specialist) throw notFound('specialist', specialistId);
+    const schedule = await repos.schedules.findById(specialistId, id);
+    if (!schedule) throw notFound('schedule', id);
+    if (!schedule.isActive)
+      throw invalid('the schedule was deleted and cannot be edited', { schedule_id: id });
+    return { schedule, defaultZone: specialist.timeZone };
   }
 }

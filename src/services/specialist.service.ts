@@ -1,14 +1,12 @@
 import type { Clock } from '../domain/clock.ts';
 import { invalid, notFound } from '../domain/errors.ts';
+import type { Specialist } from '../domain/specialists/specialist.ts';
 import { assertTimeZone } from '../domain/time/time-zone.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import { issueToken } from './access-tokens.ts';
-import type { SpecialistRow } from '../storage/tables.ts';
 
 /** Specialists: the people whose availability is published. */
 export class SpecialistService {
-  private readonly cache = new Map<number, SpecialistRow>();
-
   constructor(
     private readonly repos: Repositories,
     private readonly clock: Clock,
@@ -18,34 +16,27 @@ export class SpecialistService {
   async create(input: {
     name: string;
     timezone: string;
-  }): Promise<{ row: SpecialistRow; token: string }> {
+  }): Promise<{ specialist: Specialist; token: string }> {
     const name = input.name.trim();
     if (name.length === 0) throw invalid('name must not be empty', { field: 'name' });
     const { token, hash } = issueToken();
-    const row = await this.repos.specialists.insert({
+    const specialist = await this.repos.specialists.insert({
       name,
       timezone: assertTimeZone(input.timezone),
       token_hash: hash,
       created_at: this.clock.now(),
     });
-    return { row, token };
+    return { specialist, token };
   }
 
-  /**
-   * A specialist by id. Rows are remembered (bounded): a specialist's name and zone never change
-   * through the API, and every view starts with this lookup — one query fewer per revisit.
-   */
-  async get(id: number): Promise<SpecialistRow> {
-    const cached = this.cache.get(id);
-    if (cached) return cached;
+  /** A specialist by id (one primary-key lookup: its version and coverage must be fresh). */
+  async get(id: number): Promise<Specialist> {
     const found = await this.repos.specialists.findById(id);
     if (!found) throw notFound('specialist', id);
-    if (this.cache.size >= 10_000) this.cache.clear();
-    this.cache.set(id, found);
     return found;
   }
 
-  list(): Promise<SpecialistRow[]> {
+  list(): Promise<Specialist[]> {
     return this.repos.specialists.list();
   }
 }

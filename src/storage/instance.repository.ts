@@ -1,76 +1,97 @@
 import type { Kysely } from 'kysely';
-import type { Database, InstanceRow, NewInstanceRow } from './tables.ts';
+import type { Instance, InstanceStatus, ListedInstance } from '../domain/instances/instance.ts';
+import { toInstance, toListedInstance } from './records.ts';
+import type { Database } from './tables.ts';
 
-/** An instance row with the template fields a view needs. */
-export interface InstanceWithTemplate extends InstanceRow {
-  template_title: string;
-  timezone: string;
-  recurring_event_id: string;
-  recurrence_rule: string | null;
+/** A plain occurrence to store. */
+export interface NewInstance {
+  readonly scheduleId: number;
+  readonly specialistId: number;
+  readonly startMs: number;
+  readonly endMs: number;
 }
 
-/** SQL for materialized instances. */
+export interface InstanceChanges {
+  readonly scheduleId?: number;
+  readonly originalStartMs?: number;
+  readonly startMs?: number;
+  readonly endMs?: number;
+  readonly title?: string | null;
+  readonly status?: InstanceStatus;
+  readonly isException?: boolean;
+}
+
+function columns(c: InstanceChanges) {
+  return {
+    ...(c.scheduleId !== undefined && { schedule_id: c.scheduleId }),
+    ...(c.originalStartMs !== undefined && { original_start: c.originalStartMs }),
+    ...(c.startMs !== undefined && { start_at: c.startMs }),
+    ...(c.endMs !== undefined && { end_at: c.endMs }),
+    ...(c.title !== undefined && { title: c.title }),
+    ...(c.status !== undefined && { status: c.status }),
+    ...(c.isException !== undefined && { is_exception: c.isException ? 1 : 0 }),
+  };
+}
+
+/** SQL for instances (stored occurrences); returns `Instance` records. */
 export class InstanceRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly maxInsertRows: number,
-    private readonly rowLocks = false,
+    private readonly maxRowsPerStatement: number,
+    private readonly rowLocks: boolean,
   ) {}
 
-  /** Instance rows joined with the template fields every view shows. */
-  private withTemplate() {
+  /** Instance rows joined with the schedule fields every listing shows. */
+  private listed() {
     return this.db
       .selectFrom('instances as i')
       .innerJoin('schedules as s', 's.id', 'i.schedule_id')
       .selectAll('i')
-      .select([
-        's.title as template_title',
-        's.timezone',
-        's.recurring_event_id',
-        's.recurrence_rule',
-      ]);
+      .select(['s.title as schedule_title', 's.timezone', 's.recurring_event_id']);
   }
 
-  /** One instance of a specialist with its template fields; locked for update inside a transaction. */
+  /** One instance of a specialist with its schedule's fields; locked inside a transaction if asked. */
   async findById(
     specialistId: number,
     id: number,
     lock = false,
-  ): Promise<InstanceWithTemplate | undefined> {
-    let q = this.withTemplate().where('i.id', '=', id).where('i.specialist_id', '=', specialistId);
+  ): Promise<ListedInstance | undefined> {
+    let q = this.listed().where('i.id', '=', id).where('i.specialist_id', '=', specialistId);
     if (lock && this.rowLocks) q = q.forUpdate('i');
-    return q.executeTakeFirst();
+    const r = await q.executeTakeFirst();
+    return r && toListedInstance(r);
   }
 
-  async update(
-    id: number,
-    changes: Partial<
-      Pick<
-        InstanceRow,
-        | 'start_at'
-        | 'end_at'
-        | 'title'
-        | 'status'
-        | 'is_exception'
-        | 'schedule_id'
-        | 'original_start'
-      >
-    >,
-  ): Promise<void> {
-    await this.db.updateTable('instances').set(changes).where('id', '=', id).execute();
+  async update(id: number, changes: InstanceChanges): Promise<void> {
+    await this.db.updateTable('instances').set(columns(changes)).where('id', '=', id).execute();
   }
 
   /**
-   * Moved or cancelled occurrences of a specialist whose original or current time is near
-   * `[fromMs, toMs)`: what overrides the plain expansion of the templates.
+   * Gives rows new identities (schedule, original start) without ever holding two rows at one key:
+   * first every row moves to a free key (its negated id), then to its target.
+   */
+  async rekey(
+    moves: ReadonlyArray<{ instanceId: number; scheduleId: number; originalStartMs: number }>,
+  ): Promise<void> {
+    for (const m of moves) await this.update(m.instanceId, { originalStartMs: -m.instanceId });
+    for (const m of moves)
+      await this.update(m.instanceId, {
+        scheduleId: m.scheduleId,
+        originalStartMs: m.originalStartMs,
+      });
+  }
+
+  /**
+   * Overrides (edited or cancelled occurrences) of a specialist whose original or current start
+   * lies in `[fromMs − maxDurationMs, toMs)`: what changes the plain expansion of that window.
    */
   async listOverrides(
     specialistId: number,
     fromMs: number,
     toMs: number,
     maxDurationMs: number,
-  ): Promise<InstanceRow[]> {
-    return this.db
+  ): Promise<Instance[]> {
+    const rows = await this.db
       .selectFrom('instances')
       .selectAll()
       .where('specialist_id', '=', specialistId)
@@ -85,24 +106,40 @@ export class InstanceRepository {
         ]),
       )
       .execute();
+    return rows.map(toInstance);
   }
 
-  /** All instance rows of one template (for reconciling after a series edit). */
-  async listBySchedule(scheduleId: number): Promise<InstanceRow[]> {
-    return this.db
+  /** Every override of a specialist's schedules (the feed publishes them all). */
+  async listAllOverrides(specialistId: number): Promise<Instance[]> {
+    const rows = await this.db
+      .selectFrom('instances')
+      .selectAll()
+      .where('specialist_id', '=', specialistId)
+      .where((eb) => eb.or([eb('is_exception', '=', 1), eb('status', '=', 'cancelled')]))
+      .orderBy('schedule_id')
+      .orderBy('original_start')
+      .orderBy('id')
+      .execute();
+    return rows.map(toInstance);
+  }
+
+  /** All rows of one schedule, by original start. */
+  async listBySchedule(scheduleId: number): Promise<Instance[]> {
+    const rows = await this.db
       .selectFrom('instances')
       .selectAll()
       .where('schedule_id', '=', scheduleId)
       .orderBy('original_start')
       .execute();
+    return rows.map(toInstance);
   }
 
   async deleteByIds(ids: readonly number[]): Promise<number> {
     let deleted = 0;
-    for (let i = 0; i < ids.length; i += this.maxInsertRows) {
+    for (let i = 0; i < ids.length; i += this.maxRowsPerStatement) {
       const r = await this.db
         .deleteFrom('instances')
-        .where('id', 'in', ids.slice(i, i + this.maxInsertRows))
+        .where('id', 'in', ids.slice(i, i + this.maxRowsPerStatement))
         .executeTakeFirst();
       deleted += Number(r.numDeletedRows);
     }
@@ -110,14 +147,24 @@ export class InstanceRepository {
   }
 
   /**
-   * Inserts the rows that do not exist yet and returns how many were new. `ON CONFLICT DO NOTHING`
-   * on the (schedule_id, original_start) constraint makes this idempotent under any concurrency:
-   * a concurrent writer's row wins, ours is silently skipped, nobody fails.
+   * Inserts the plain occurrences that do not exist yet and returns how many were new.
+   * `ON CONFLICT DO NOTHING` on the (schedule_id, original_start) constraint makes this idempotent
+   * under any concurrency: a concurrent writer's row (or an override) wins, nobody fails.
    */
-  async insertMissing(rows: readonly NewInstanceRow[]): Promise<number> {
+  async insertMissing(rows: readonly NewInstance[], nowMs: number): Promise<number> {
     let created = 0;
-    for (let i = 0; i < rows.length; i += this.maxInsertRows) {
-      const chunk = rows.slice(i, i + this.maxInsertRows);
+    for (let i = 0; i < rows.length; i += this.maxRowsPerStatement) {
+      const chunk = rows.slice(i, i + this.maxRowsPerStatement).map((r) => ({
+        schedule_id: r.scheduleId,
+        specialist_id: r.specialistId,
+        original_start: r.startMs,
+        start_at: r.startMs,
+        end_at: r.endMs,
+        title: null,
+        status: 'confirmed' as const,
+        is_exception: 0,
+        created_at: nowMs,
+      }));
       const result = await this.db
         .insertInto('instances')
         .values(chunk)
@@ -138,26 +185,14 @@ export class InstanceRepository {
     toMs: number,
     maxDurationMs: number,
     includeCancelled: boolean,
-  ): Promise<InstanceWithTemplate[]> {
-    let q = this.withTemplate()
+  ): Promise<ListedInstance[]> {
+    let q = this.listed()
       .where('i.specialist_id', '=', specialistId)
       .where('i.start_at', '>', fromMs - maxDurationMs)
       .where('i.start_at', '<', toMs)
       .where('i.end_at', '>', fromMs);
     if (!includeCancelled) q = q.where('i.status', '=', 'confirmed');
-    return q.orderBy('i.start_at').orderBy('i.id').execute();
-  }
-
-  /** Removes never-edited, not-cancelled instances of a template starting at or after `fromMs`. */
-  async deleteUneditedFrom(scheduleId: number, fromMs: number): Promise<number> {
-    const r = await this.db
-      .deleteFrom('instances')
-      .where('schedule_id', '=', scheduleId)
-      .where('original_start', '>=', fromMs)
-      .where('is_exception', '=', 0)
-      .where('status', '=', 'confirmed')
-      .executeTakeFirst();
-    return Number(r.numDeletedRows);
+    return (await q.orderBy('i.start_at').orderBy('i.id').execute()).map(toListedInstance);
   }
 
   async countAll(): Promise<number> {

@@ -1,11 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './tables.ts';
 
+/** Rows of one schedule that a maintenance task would touch. */
+export interface ScheduleCount {
+  readonly scheduleId: number;
+  readonly specialistId: number;
+  readonly n: number;
+}
+
+function toCount(r: {
+  schedule_id: number;
+  specialist_id: number;
+  n: number | string | bigint;
+}): ScheduleCount {
+  return { scheduleId: r.schedule_id, specialistId: r.specialist_id, n: Number(r.n) };
+}
+
 /** SQL of the maintenance tasks: pre-warm, cleanup, expiry and statistics. */
 export class MaintenanceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Ids of specialists with at least one active template, in id order, one page at a time. */
+  /** Ids of specialists with at least one active schedule, in id order, one page at a time. */
   async specialistsWithActiveSchedules(afterId: number, limit: number): Promise<number[]> {
     const rows = await this.db
       .selectFrom('schedules')
@@ -28,19 +43,17 @@ export class MaintenanceRepository {
     return Number(r.n);
   }
 
-  /** Never-edited, not-cancelled instances starting at or after `cutoffMs`: per template. */
-  async futurePlainByTemplate(
-    cutoffMs: number,
-  ): Promise<Array<{ schedule_id: number; n: number }>> {
+  /** Never-edited, not-cancelled instances starting at or after `cutoffMs`: per schedule. */
+  async futurePlainBySchedule(cutoffMs: number): Promise<ScheduleCount[]> {
     const rows = await this.db
       .selectFrom('instances')
-      .select(['schedule_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['schedule_id', 'specialist_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('start_at', '>=', cutoffMs)
       .where('is_exception', '=', 0)
       .where('status', '=', 'confirmed')
-      .groupBy('schedule_id')
+      .groupBy(['schedule_id', 'specialist_id'])
       .execute();
-    return rows.map((r) => ({ schedule_id: r.schedule_id, n: Number(r.n) }));
+    return rows.map(toCount);
   }
 
   /** Deletes the never-edited, not-cancelled instances of `scheduleIds` starting at or after `cutoffMs`. */
@@ -57,23 +70,20 @@ export class MaintenanceRepository {
   }
 
   /**
-   * Instances that ended before `cutoffMs`, per template; with `keepExceptions` only plain ones
+   * Instances that ended before `cutoffMs`, per schedule; with `keepExceptions` only plain ones
    * (never edited, not cancelled).
    */
-  async endedBeforeByTemplate(
-    cutoffMs: number,
-    keepExceptions: boolean,
-  ): Promise<Array<{ schedule_id: number; n: number }>> {
+  async endedBeforeBySchedule(cutoffMs: number, keepExceptions: boolean): Promise<ScheduleCount[]> {
     let q = this.db
       .selectFrom('instances')
-      .select(['schedule_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['schedule_id', 'specialist_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('end_at', '<', cutoffMs);
     if (keepExceptions) q = q.where('is_exception', '=', 0).where('status', '=', 'confirmed');
-    const rows = await q.groupBy('schedule_id').execute();
-    return rows.map((r) => ({ schedule_id: r.schedule_id, n: Number(r.n) }));
+    const rows = await q.groupBy(['schedule_id', 'specialist_id']).execute();
+    return rows.map(toCount);
   }
 
-  /** Deletes the instances of `scheduleIds` that ended before `cutoffMs` (see `endedBeforeByTemplate`). */
+  /** Deletes the instances of `scheduleIds` that ended before `cutoffMs` (see `endedBeforeBySchedule`). */
   async deleteEndedBefore(
     cutoffMs: number,
     keepExceptions: boolean,
@@ -90,7 +100,7 @@ export class MaintenanceRepository {
 
   /** Counts for `recurra stats`. */
   async stats() {
-    const templates = await this.db
+    const schedules = await this.db
       .selectFrom('schedules')
       .select(['is_active', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('is_active')
@@ -106,7 +116,7 @@ export class MaintenanceRepository {
       ])
       .groupBy(['status', 'is_exception'])
       .execute();
-    const perTemplate = await this.db
+    const perSchedule = await this.db
       .selectFrom('instances')
       .select(['schedule_id', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('schedule_id')
@@ -121,6 +131,6 @@ export class MaintenanceRepository {
       .orderBy('n', 'desc')
       .limit(10)
       .execute();
-    return { templates, instances, maxPerTemplate: perTemplate ? Number(perTemplate.n) : 0, top };
+    return { schedules, instances, maxPerSchedule: perSchedule ? Number(perSchedule.n) : 0, top };
   }
 }

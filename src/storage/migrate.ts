@@ -1,10 +1,17 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
 import * as scheduleVersion from './migrations/0002-schedule-version.ts';
+import * as occurrenceModel from './migrations/0003-occurrence-model.ts';
+import * as rateLimits from './migrations/0004-rate-limits.ts';
 import type { Storage } from './storage.ts';
 
 /** Migrations in order; each receives the dialect's capabilities for the few types that differ. */
-const MIGRATIONS = { '0001-initial': initial, '0002-schedule-version': scheduleVersion } as const;
+const MIGRATIONS = {
+  '0001-initial': initial,
+  '0002-schedule-version': scheduleVersion,
+  '0003-occurrence-model': occurrenceModel,
+  '0004-rate-limits': rateLimits,
+} as const;
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly storage: Storage) {}

@@ -15,14 +15,11 @@ export interface Repositories {
 }
 
 export function repositoriesFor(db: Kysely<Database>, storage: Storage): Repositories {
+  const caps = storage.capabilities;
   return {
-    specialists: new SpecialistRepository(db),
-    schedules: new ScheduleRepository(db, storage.capabilities.supportsRowLocks),
-    instances: new InstanceRepository(
-      db,
-      storage.capabilities.maxInsertRows,
-      storage.capabilities.supportsRowLocks,
-    ),
+    specialists: new SpecialistRepository(db, caps.supportsRowLocks),
+    schedules: new ScheduleRepository(db),
+    instances: new InstanceRepository(db, caps.maxRowsPerStatement, caps.supportsRowLocks),
     maintenance: new MaintenanceRepository(db),
   };
 }

@@ -1,90 +1,141 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, NewScheduleRow, ScheduleRow } from './tables.ts';
+import type { Ranges } from '../domain/instances/materialized-ranges.ts';
+import type { Schedule } from '../domain/schedules/schedule.ts';
+import { rangesColumn, toSchedule } from './records.ts';
+import type { Database } from './tables.ts';
 
-/** SQL for schedule templates. */
+/** The columns of a schedule that a caller provides or changes. */
+export interface ScheduleFields {
+  readonly title: string;
+  readonly rule: string | null;
+  readonly dtstart: string;
+  readonly durationMs: number;
+  readonly timeZone: string;
+  readonly exdates: readonly string[];
+  readonly startsAt: number;
+  readonly endsAt: number | null;
+}
+
+export interface NewSchedule extends ScheduleFields {
+  readonly specialistId: number;
+  readonly recurringEventId: string;
+  readonly isActive: boolean;
+  readonly deletedAt: number | null;
+  readonly materializedRanges: Ranges;
+  readonly createdAt: number;
+}
+
+export type ScheduleChanges = Partial<
+  ScheduleFields & {
+    isActive: boolean;
+    deletedAt: number | null;
+    materializedRanges: Ranges;
+    updatedAt: number;
+  }
+>;
+
+function columns(c: ScheduleChanges) {
+  return {
+    ...(c.title !== undefined && { title: c.title }),
+    ...(c.rule !== undefined && { recurrence_rule: c.rule }),
+    ...(c.dtstart !== undefined && { dtstart_local: c.dtstart }),
+    ...(c.durationMs !== undefined && { duration_ms: c.durationMs }),
+    ...(c.timeZone !== undefined && { timezone: c.timeZone }),
+    ...(c.exdates !== undefined && { exdates: JSON.stringify(c.exdates) }),
+    ...(c.startsAt !== undefined && { starts_at: c.startsAt }),
+    ...(c.endsAt !== undefined && { ends_at: c.endsAt }),
+    ...(c.isActive !== undefined && { is_active: c.isActive ? 1 : 0 }),
+    ...(c.deletedAt !== undefined && { deleted_at: c.deletedAt }),
+    ...(c.materializedRanges !== undefined && {
+      materialized_ranges: rangesColumn(c.materializedRanges),
+    }),
+    ...(c.updatedAt !== undefined && { updated_at: c.updatedAt }),
+  };
+}
+
+/** SQL for schedules; returns `Schedule` records. */
 export class ScheduleRepository {
-  /** `rowLocks`: the database has `FOR UPDATE` / `FOR SHARE` (PostgreSQL); SQLite serializes writers instead. */
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly rowLocks: boolean,
-  ) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
-  /**
-   * Reads templates inside a transaction, locked (`FOR UPDATE`, in id order) until it commits, so
-   * an edit and a materializing view of the same template never interleave. Not `FOR SHARE`: two
-   * views that both then update the coverage would deadlock upgrading their shared locks.
-   */
-  async lockByIds(ids: readonly number[]): Promise<ScheduleRow[]> {
-    if (ids.length === 0) return [];
-    let q = this.db
-      .selectFrom('schedules')
-      .selectAll()
-      .where('id', 'in', [...ids])
-      .orderBy('id');
-    if (this.rowLocks) q = q.forUpdate();
-    return q.execute();
+  async insert(s: NewSchedule): Promise<Schedule> {
+    const row = await this.db
+      .insertInto('schedules')
+      .values({
+        specialist_id: s.specialistId,
+        recurring_event_id: s.recurringEventId,
+        title: s.title,
+        recurrence_rule: s.rule,
+        dtstart_local: s.dtstart,
+        duration_ms: s.durationMs,
+        timezone: s.timeZone,
+        exdates: JSON.stringify(s.exdates),
+        is_active: s.isActive ? 1 : 0,
+        deleted_at: s.deletedAt,
+        starts_at: s.startsAt,
+        ends_at: s.endsAt,
+        materialized_ranges: rangesColumn(s.materializedRanges),
+        created_at: s.createdAt,
+        updated_at: s.createdAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSchedule(row);
   }
 
-  /** Plain read of several templates. */
-  async findByIds(ids: readonly number[]): Promise<ScheduleRow[]> {
-    if (ids.length === 0) return [];
-    return this.db
-      .selectFrom('schedules')
-      .selectAll()
-      .where('id', 'in', [...ids])
-      .execute();
-  }
-
-  /** Serializes writes of one specialist (create/edit + conflict check) until the transaction ends. */
-  async lockSpecialist(specialistId: number): Promise<void> {
-    let q = this.db.selectFrom('specialists').select('id').where('id', '=', specialistId);
-    if (this.rowLocks) q = q.forUpdate();
-    await q.execute();
-  }
-
-  async insert(row: NewScheduleRow): Promise<ScheduleRow> {
-    return this.db.insertInto('schedules').values(row).returningAll().executeTakeFirstOrThrow();
-  }
-
-  async findById(specialistId: number, id: number): Promise<ScheduleRow | undefined> {
-    return this.db
+  async findById(specialistId: number, id: number): Promise<Schedule | undefined> {
+    const r = await this.db
       .selectFrom('schedules')
       .selectAll()
       .where('id', '=', id)
       .where('specialist_id', '=', specialistId)
       .executeTakeFirst();
+    return r && toSchedule(r);
   }
 
-  async list(specialistId: number, includeInactive: boolean): Promise<ScheduleRow[]> {
+  async findByIds(ids: readonly number[]): Promise<Schedule[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .execute();
+    return rows.map(toSchedule);
+  }
+
+  async list(specialistId: number, includeInactive: boolean): Promise<Schedule[]> {
     let q = this.db.selectFrom('schedules').selectAll().where('specialist_id', '=', specialistId);
     if (!includeInactive) q = q.where('is_active', '=', 1);
-    return q.orderBy('starts_at').orderBy('id').execute();
+    return (await q.orderBy('starts_at').orderBy('id').execute()).map(toSchedule);
   }
 
-  /** Active templates of one specialist whose lifetime overlaps `[fromMs, toMs)`: one index range scan. */
-  async findActiveOverlapping(
+  /**
+   * Schedules of one specialist with an occurrence possibly overlapping `[fromMs, toMs)`: active
+   * ones, and deleted ones whose history reaches into it. One index range scan.
+   */
+  async findOverlapping(
     specialistId: number,
     fromMs: number,
     toMs: number,
-  ): Promise<ScheduleRow[]> {
-    return this.db
+    opts: { activeOnly?: boolean } = {},
+  ): Promise<Schedule[]> {
+    let q = this.db
       .selectFrom('schedules')
       .selectAll()
       .where('specialist_id', '=', specialistId)
-      .where('is_active', '=', 1)
       .where('starts_at', '<', toMs)
-      .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', fromMs)]))
-      .orderBy('id')
-      .execute();
+      .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', fromMs)]));
+    if (opts.activeOnly) q = q.where('is_active', '=', 1);
+    return (await q.orderBy('id').execute()).map(toSchedule);
   }
 
-  /** Records the materialized windows of several templates in one statement. */
+  /** Records the materialized windows of several schedules in one statement. */
   async setMaterializedRanges(
-    updates: ReadonlyArray<{ id: number; ranges: string }>,
+    updates: ReadonlyArray<{ id: number; ranges: Ranges }>,
   ): Promise<void> {
     if (updates.length === 0) return;
     const cases = sql.join(
-      updates.map((u) => sql`when ${u.id} then ${u.ranges}`),
+      updates.map((u) => sql`when ${u.id} then ${rangesColumn(u.ranges)}`),
       sql` `,
     );
     await this.db
@@ -98,17 +149,15 @@ export class ScheduleRepository {
       .execute();
   }
 
-  /** Updates a template and bumps its version (the feed's SEQUENCE; a guard for concurrent writers). */
-  async update(
-    id: number,
-    changes: Partial<Omit<ScheduleRow, 'id' | 'version'>>,
-  ): Promise<ScheduleRow> {
-    return this.db
+  /** Updates a schedule and bumps its version (the feed's SEQUENCE). */
+  async update(id: number, changes: ScheduleChanges): Promise<Schedule> {
+    const row = await this.db
       .updateTable('schedules')
-      .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+      .set((eb) => ({ ...columns(changes), version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    return toSchedule(row);
   }
 
   async countAll(): Promise<number> {

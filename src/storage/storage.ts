@@ -5,7 +5,6 @@ import type { Database } from './tables.ts';
  * What differs between databases, as capabilities rather than `if (sqlite)` branches.
  */
 export interface DialectCapabilities {
-  readonly name: 'sqlite' | 'postgres';
   /** Column type for an auto-incrementing integer primary key. */
   readonly autoIncrementType: 'integer' | 'serial';
   /** Ids are reused after deletes unless the key is declared AUTOINCREMENT (SQLite). */
@@ -14,15 +13,21 @@ export interface DialectCapabilities {
   readonly hasSchemas: boolean;
   /** `SELECT … FOR UPDATE` row locks exist (PostgreSQL); SQLite serializes writers instead. */
   readonly supportsRowLocks: boolean;
-  /** Rows per multi-row INSERT, below the database's bound-parameter limit. */
-  readonly maxInsertRows: number;
+  /** `FOR UPDATE SKIP LOCKED` exists (PostgreSQL): workers claim rows without waiting on each other. */
+  readonly supportsSkipLocked: boolean;
+  /** Several server processes are expected to share it (PostgreSQL): shared state must live in it. */
+  readonly sharedByProcesses: boolean;
+  /** Rows per multi-row statement, below the database's bound-parameter limit. */
+  readonly maxRowsPerStatement: number;
 }
 
-/** An open database: the query builder, its capabilities, and how to close it. */
+/** An open database: the query builder, its capabilities, and how to use and close it. */
 export interface Storage {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
   /** Runs `work` in one write transaction on one connection; commits, or rolls back on a throw. */
   transaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers; rejects with `service_unavailable` otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,8 +1,9 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
- * Row types. Instants are epoch milliseconds (BIGINT), booleans are 0/1: the same representation
- * on SQLite and PostgreSQL, so the repositories never branch on the database.
+ * Row types: what the tables hold. Instants are epoch milliseconds (BIGINT), booleans are 0/1,
+ * lists are JSON text: the same representation on SQLite and PostgreSQL, so the repositories never
+ * branch on the database. Nothing outside `storage/` sees these: repositories return records.
  */
 export interface SpecialistTable {
   id: Generated<number>;
@@ -10,6 +11,10 @@ export interface SpecialistTable {
   timezone: string;
   token_hash: string | null;
   created_at: number;
+  /** Bumped by every write that changes an answer about this specialist (ETags). */
+  version: Generated<number>;
+  /** JSON array of `[fromMs, toMs)` windows every schedule of the specialist has materialized. */
+  materialized_ranges: Generated<string>;
 }
 
 /** The base template: one row per schedule, holding the rule; instances come from it lazily. */
@@ -27,6 +32,8 @@ export interface ScheduleTable {
   /** JSON array of local wall times. */
   exdates: string;
   is_active: number;
+  /** When the schedule was deleted; occurrences from then on do not exist. */
+  deleted_at: number | null;
   /** First occurrence's start and last occurrence's end (null: no end), for the window query. */
   starts_at: number;
   ends_at: number | null;
@@ -53,10 +60,18 @@ export interface InstanceTable {
   created_at: number;
 }
 
+/** A client's request count in the current fixed window (rate limiting across processes). */
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  hits: number;
+}
+
 export interface Database {
   specialists: SpecialistTable;
   schedules: ScheduleTable;
   instances: InstanceTable;
+  rate_limits: RateLimitTable;
 }
 
 export type SpecialistRow = Selectable<SpecialistTable>;

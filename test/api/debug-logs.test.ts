@@ -47,9 +47,9 @@ describe('logs of the lazy path', () => {
       url: `/specialist/${sp}/calendar-instances?start_date=2026-12-07&end_date=2026-12-20`,
     });
     const byMsg = (msg: string) => lines.find((l) => l.msg === msg);
-    expect(byMsg('found recurring templates')).toMatchObject({
+    expect(byMsg('found schedules')).toMatchObject({
       specialist_id: sp,
-      templates: 1,
+      schedules: 1,
       pending: 1,
     });
     expect(byMsg('expanded occurrences')).toMatchObject({ specialist_id: sp, occurrences: 2 });

@@ -69,10 +69,10 @@ describe.each(DIALECTS)('recurra against DATABASE_URL on %s', (dialect) => {
     const stats = await recurra(['stats', '--json'], env);
     expect(stats.code).toBe(0);
     const parsed = JSON.parse(stats.stdout) as {
-      templates: { active: number };
+      schedules: { active: number };
       instances: { total: number };
     };
-    expect(parsed.templates.active).toBe(6);
+    expect(parsed.schedules.active).toBe(6);
     expect(parsed.instances.total).toBeGreaterThan(0);
   }, 120_000);
 });
@@ -135,7 +135,10 @@ describe('server options', () => {
   it('RECURRA_PREWARM_DAYS warms in the background after start; RECURRA_EXPIRE_DAYS expires old rows; both log it', async () => {
     db = await createTestDatabase('sqlite');
     const ctx = createContext(db.storage, { defaultMetrics: false });
-    const { row } = await ctx.specialists.create({ name: 'Warm', timezone: 'Europe/Berlin' });
+    const { specialist: row } = await ctx.specialists.create({
+      name: 'Warm',
+      timezone: 'Europe/Berlin',
+    });
     await ctx.schedules.create(
       row.id,
       {

@@ -10,7 +10,7 @@ import {
 import { seedDemo } from '../../src/cli/seed-demo.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createContext } from '../../src/context.ts';
-import type { AppContext } from '../../src/http/app-context.ts';
+import type { AppContext } from '../../src/context.ts';
 import { silentLogger } from '../../src/services/logger.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 import { duplicateOccurrences } from '../support/fixtures.ts';
@@ -53,7 +53,7 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
   beforeEach(async () => {
     db = await createTestDatabase(dialect);
     ctx = createContext(db.storage, { clock: fixedClock(NOW), defaultMetrics: false });
-    sp = (await ctx.specialists.create({ name: 'Ops', timezone: 'Europe/Berlin' })).row.id;
+    sp = (await ctx.specialists.create({ name: 'Ops', timezone: 'Europe/Berlin' })).specialist.id;
     await ctx.schedules.create(sp, WEEKLY, true);
     await ctx.schedules.create(sp, DAILY, true);
   });
@@ -87,7 +87,7 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
 
   it('cleanup --dry-run writes nothing; cleanup removes unused future rows, never exceptions or cancellations', async () => {
     const { instances } = await view('2026-12-07', '2027-03-28');
-    const late = instances.filter((i) => i.start_at > Date.parse('2027-02-01'));
+    const late = instances.filter((i) => i.startMs > Date.parse('2027-02-01'));
     const [moved, cancelled, markedException, markedCancelled] = [
       late[0]!,
       late[3]!,
@@ -115,7 +115,7 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     expect(dryOut.lines[0]).toMatch(/^would delete \d+ unused instance/);
     expect(await count()).toBe(before);
     // 30 Dec 10:00 UTC onwards: 31 Dec … 28 Mar = 88 daily + 13 Saturdays, less the 4 kept.
-    expect(dry).toEqual({ instances: 88 + 13 - 4, templates: 2 });
+    expect(dry).toEqual({ instances: 88 + 13 - 4, schedules: 2 });
     const real = await cleanupCommand(ctx, { futureDays: 28, dryRun: false }, capture());
     expect(real).toEqual(dry);
     expect(await count()).toBe(before - real.instances);
@@ -165,7 +165,7 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     );
     expect(await count()).toBe(before);
     // Ended before 25 Nov 10:00 UTC: 1–25 Nov daily (25) + 3 Saturdays, less the 2 kept.
-    expect(dry).toEqual({ instances: 25 + 3 - 2, templates: 2 });
+    expect(dry).toEqual({ instances: 25 + 3 - 2, schedules: 2 });
     const kept = await expireCommand(
       ctx,
       { olderThanDays: 7, dryRun: false, keepExceptions: true },
@@ -193,14 +193,14 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     expect(await exists(cancelled.id!)).toBe(false);
   });
 
-  it('stats reports templates, instances, per-template numbers, horizon and top specialists', async () => {
+  it('stats reports schedules, instances, per-schedule numbers, horizon and top specialists', async () => {
     await view('2026-12-07', '2026-12-13');
     const out = capture();
     const s = await statsCommand(ctx, { json: true }, out);
     expect(s).toMatchObject({
-      templates: { active: 2, inactive: 0 },
+      schedules: { active: 2, inactive: 0 },
       instances: { total: 8, confirmed: 8, cancelled: 0, exceptions: 0 },
-      instances_per_template: { average: 4, max: 7 },
+      instances_per_schedule: { average: 4, max: 7 },
     });
     expect(s.top_specialists).toEqual([{ id: sp, name: 'Ops', instances: 8 }]);
     expect(JSON.parse(out.lines.join('\n'))).toEqual(s);
@@ -208,7 +208,7 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
 
   it('eager data (generate --eager) keeps working lazily with no duplicates and nothing missing; cleanup then shrinks it', async () => {
     const gen = await generateEagerCommand(ctx, { years: 2 }, capture());
-    expect(gen.templates).toBe(2);
+    expect(gen.schedules).toBe(2);
     // 2 years of a daily and a weekly rule from early November 2026.
     expect(gen.created).toBeGreaterThan(730 + 100);
     const eagerRows = await count();
@@ -224,14 +224,14 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     expect(later.instances).toHaveLength(8);
   });
 
-  it('RECURRA_MATERIALIZE=eager writes 1 template + the 730-day horizon on create; a later view creates nothing', async () => {
+  it('RECURRA_MATERIALIZE=eager writes 1 schedule + its occurrences up to the horizon on create; a later view creates nothing', async () => {
     const eagerCtx = createContext(db.storage, {
       clock: fixedClock(NOW),
       defaultMetrics: false,
       materialize: 'eager',
     });
     const other = (await eagerCtx.specialists.create({ name: 'Eager', timezone: 'Europe/Berlin' }))
-      .row.id;
+      .specialist.id;
     const rows = async () => {
       const templates = await db.storage.db
         .selectFrom('schedules')
@@ -246,8 +246,9 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
       end_datetime: '2026-12-08T19:00',
       recurrence_rule: 'FREQ=WEEKLY',
     });
-    // Days 0, 7, … 728 of 730: 105 occurrences, plus the template row.
-    expect((await rows()) - before).toBe(1 + 105);
+    // Weekly from 8 December, stored up to the horizon (730 days from now, 2 December 2026): days
+    // 0, 7, … 721 of the schedule, 104 occurrences, plus the schedule row.
+    expect((await rows()) - before).toBe(1 + 104);
     const month = await eagerCtx.calendar.view(
       other,
       { startDate: '2027-05-01', endDate: '2027-05-31' },
@@ -256,7 +257,15 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     expect(month.created).toBe(0);
     expect(month.instances).toHaveLength(4);
     // Running it again (as `generate --eager` would) writes nothing more.
-    expect(await eagerCtx.eager.materializeSchedule(row)).toBe(0);
+    expect(
+      await eagerCtx.materializer.ensure(
+        other,
+        row.startsAt,
+        row.startsAt + 730 * 86_400_000,
+        silentLogger,
+        [row.id],
+      ),
+    ).toBe(0);
     // The lazy context on the same data creates nothing for it either.
     expect(
       (await ctx.calendar.view(other, { startDate: '2028-12-01' }, silentLogger)).created,
@@ -275,7 +284,7 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     // Ended before now: 2 December 07:00–08:00 Berlin.
     expect(text).toContain('recurra_maintenance_rows_total{task="expire"} 1');
     expect(text).toMatch(/recurra_expansion_duration_seconds_count [1-9]/);
-    for (const kind of ['find_templates', 'insert_instances', 'read_window'])
+    for (const kind of ['find_schedules', 'insert_instances', 'read_window'])
       expect(text).toMatch(
         new RegExp(`recurra_db_query_duration_seconds_count\\{kind="${kind}"\\} [1-9]`),
       );

@@ -237,13 +237,13 @@ describe.each(DIALECTS)('GET /specialist/{id}/calendar.ics on %s', (dialect) => 
     expect(await fetchFeed().then((r) => r.text)).not.toContain('SUMMARY:Extra');
   });
 
-  it('answers 404 for an unknown specialist and 400 for a malformed id', async () => {
+  it('answers 404 for an unknown specialist and for a malformed id', async () => {
     const missing = await server.request('GET', '/specialist/999999/calendar.ics');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
     const bad = await server.request('GET', '/specialist/abc/calendar.ics');
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('validation_error');
+    expect(bad.status).toBe(404);
+    expect(bad.body.error.code).toBe('not_found');
   });
 
   it('parses with ical.js into events whose properties survive a round trip', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatRule } from '../../src/domain/recurrence/format-rule.ts';
 import { parseRule } from '../../src/domain/recurrence/parse-rule.ts';
-import { Series } from '../../src/domain/recurrence/series.ts';
+import { Recurrence } from '../../src/domain/recurrence/recurrence.ts';
 import { scheduleCaseArb, windowArb } from './arbitraries.ts';
 import { HOUR_MS, windowMs } from './support.ts';
 
@@ -26,12 +26,11 @@ describe('object form ↔ RRULE string', () => {
           expect(b).toEqual(a);
           const [fromMs, toMs] = windowMs(c.zone, c.w);
           const expand = (rule: ReturnType<typeof parseRule>) =>
-            new Series({
+            new Recurrence({
               rule,
               dtstart: c.dtstart,
               timeZone: c.zone,
               durationMs: HOUR_MS,
-              exdates: [],
             })
               .overlapping(fromMs, toMs, 100_000)
               .map((o) => o.startMs);

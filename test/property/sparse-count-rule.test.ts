@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
 /**
  * Found by the HTTP property test. A valid COUNT rule whose occurrences are years apart, e.g.
  * FREQ=DAILY;COUNT=10;BYMONTH=2;BYMONTHDAY=29 (ten leap days, 36 years), makes the series' end
- * computation (Series.lifetime → rrule-temporal all()) throw "Maximum iterations (10000) exceeded
+ * computation (Recurrence.lifetime → rrule-temporal all()) throw "Maximum iterations (10000) exceeded
  * in all()", a plain Error, which the error handler answers as 500 internal_error. The contract:
  * never a 5xx for client input; either 201 (the end computed another way) or a 400 naming the rule.
  * Fixed: the library's iteration cap now surfaces as a 400 saying the rule is too sparse.

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import rrulePackage from 'rrule';
 import { parseRule } from '../../src/domain/recurrence/parse-rule.ts';
-import { Series } from '../../src/domain/recurrence/series.ts';
+import { Recurrence } from '../../src/domain/recurrence/recurrence.ts';
 import {
   epochMsToLocal,
   localToEpochMs,
@@ -20,13 +20,12 @@ export interface ScheduleCase {
 }
 
 /** Our series for a generated case (one hour long, no exdates). */
-export function seriesOf(c: ScheduleCase, durationMs = HOUR_MS): Series {
-  return new Series({
+export function seriesOf(c: ScheduleCase, durationMs = HOUR_MS): Recurrence {
+  return new Recurrence({
     rule: parseRule(c.rule.object),
     dtstart: c.dtstart,
     timeZone: c.zone,
     durationMs,
-    exdates: [],
   });
 }
 
@@ -73,12 +72,11 @@ export function icalStarts(
  */
 export function synchronized(c: ScheduleCase): ScheduleCase | null {
   const { count: _count, until, ...open } = c.rule.object;
-  const series = new Series({
+  const series = new Recurrence({
     rule: parseRule(open),
     dtstart: c.dtstart,
     timeZone: c.zone,
     durationMs: HOUR_MS,
-    exdates: [],
   });
   const first = series.firstAtOrAfter(localToEpochMs(c.dtstart, c.zone) + 1);
   if (!first) return null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
 import { parseRule } from '../../src/domain/recurrence/parse-rule.ts';
-import { Series } from '../../src/domain/recurrence/series.ts';
+import { Recurrence } from '../../src/domain/recurrence/recurrence.ts';
 import { expand } from './support.ts';
 
 const BERLIN = 'Europe/Berlin';
@@ -91,24 +91,22 @@ describe('series boundaries', () => {
       dtstart: '2026-12-05T09:00:00',
       timeZone: BERLIN,
       durationMs: 3_600_000,
-      exdates: [],
     };
-    expect(new Series({ ...def, rule: parseRule('FREQ=WEEKLY;COUNT=3') }).lifetime()).toEqual({
+    expect(new Recurrence({ ...def, rule: parseRule('FREQ=WEEKLY;COUNT=3') }).lifetime()).toEqual({
       startMs: Date.parse('2026-12-05T08:00:00Z'),
       endMs: Date.parse('2026-12-19T09:00:00Z'),
     });
-    expect(new Series({ ...def, rule: parseRule('FREQ=WEEKLY') }).lifetime().endMs).toBeNull();
+    expect(new Recurrence({ ...def, rule: parseRule('FREQ=WEEKLY') }).lifetime().endMs).toBeNull();
   });
 });
 
 describe('the safety limit on occurrences per window', () => {
   it('throws range_too_large beyond the limit, and not at it', () => {
-    const series = new Series({
+    const series = new Recurrence({
       rule: parseRule('FREQ=DAILY'),
       dtstart: '2026-01-01T09:00:00',
       timeZone: BERLIN,
       durationMs: 3_600_000,
-      exdates: [],
     });
     const from = Date.parse('2026-01-01T00:00:00Z');
     const to = from + 10 * 86_400_000;

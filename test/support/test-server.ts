@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../../src/domain/clock.ts';
-import { createContext } from '../../src/context.ts';
-import type { AppContext } from '../../src/http/app-context.ts';
+import { createContext, type AppContext } from '../../src/context.ts';
 import { buildApp } from '../../src/http/app.ts';
-import type { ServiceLimits } from '../../src/services/config.ts';
+import type { ServiceLimits } from '../../src/services/service-limits.ts';
 import { createTestDatabase, type DialectName, type TestDatabase } from './databases.ts';
 
 /** "Now" in the suite: Wednesday 2 December 2026, 10:00 UTC. */
@@ -65,11 +64,9 @@ export async function startTestServer(
     clock: fixedClock(options.now ?? NOW),
     limits: options.limits ?? {},
     defaultMetrics: false,
-  });
-  const app = buildApp(ctx, {
     adminToken: options.adminToken,
-    rateLimitPerMinute: options.rateLimitPerMinute,
   });
+  const app = buildApp(ctx, { rateLimitPerMinute: options.rateLimitPerMinute });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { parseRule } from '../recurrence/parse-rule.ts';
-import { Series } from '../recurrence/series.ts';
+import { Recurrence } from '../recurrence/recurrence.ts';
 import { epochMsToLocal, localToEpochMs, type LocalDateTime } from '../time/date-time.ts';
 import type { FeedInput, FeedOverride, FeedSchedule } from './feed-input.ts';
 import { buildVTimezone } from './vtimezone.ts';
@@ -63,19 +63,13 @@ function timedEvent(
   return e;
 }
 
-function compileSeries(s: FeedSchedule): Series {
-  return new Series({
+function compileRecurrence(s: FeedSchedule): Recurrence {
+  return new Recurrence({
     rule: s.rule === null ? null : parseRule(s.rule),
     dtstart: s.dtstart,
     timeZone: s.timeZone,
     durationMs: s.durationMs,
-    exdates: s.exdates,
   });
-}
-
-/** Whether the series (its rule, start and exdates) still produces an occurrence at `startMs`. */
-function isOccurrence(series: Series, startMs: number): boolean {
-  return series.overlapping(startMs, startMs + 1, 1_000).some((o) => o.startMs === startMs);
 }
 
 /**
@@ -87,8 +81,10 @@ function isOccurrence(series: Series, startMs: number): boolean {
  */
 function scheduleEvents(s: FeedSchedule): ICAL.Component[] {
   const uid = `${s.recurringEventId}@${UID_DOMAIN}`;
-  const series = compileSeries(s);
+  const recurrence = compileRecurrence(s);
   const startMs = localToEpochMs(s.dtstart, s.timeZone);
+  const excluded = new Set(s.exdates.map((e) => localToEpochMs(e, s.timeZone)));
+  const isOccurrence = (t: number) => recurrence.at(t) !== null;
   const overrides = [...s.overrides].sort(
     (a, b) => a.originalStartMs - b.originalStartMs || a.instanceId - b.instanceId,
   );
@@ -103,7 +99,7 @@ function scheduleEvents(s: FeedSchedule): ICAL.Component[] {
     );
 
   if (s.rule === null) {
-    if (!isOccurrence(series, startMs) || overrides.some((o) => o.cancelled)) {
+    if (excluded.has(startMs) || overrides.some((o) => o.cancelled)) {
       return moved.filter((o) => o.originalStartMs !== startMs).map(own);
     }
     const edit = moved.find((o) => o.originalStartMs === startMs);
@@ -125,6 +121,8 @@ function scheduleEvents(s: FeedSchedule): ICAL.Component[] {
   for (const o of overrides) {
     if (o.cancelled) exdates.add(epochMsToLocal(o.originalStartMs, s.timeZone));
   }
+  // An edited occurrence replaces its slot (RECURRENCE-ID): an EXDATE there would hide it.
+  for (const o of moved) exdates.delete(epochMsToLocal(o.originalStartMs, s.timeZone));
   if (exdates.size > 0) {
     master.addProperty(
       new ICAL.Property(['exdate', { tzid: s.timeZone }, 'date-time', ...[...exdates].sort()]),
@@ -135,7 +133,7 @@ function scheduleEvents(s: FeedSchedule): ICAL.Component[] {
   const events = [master];
   const detached: ICAL.Component[] = [];
   for (const o of moved) {
-    if (!isOccurrence(series, o.originalStartMs)) {
+    if (!isOccurrence(o.originalStartMs)) {
       detached.push(own(o));
       continue;
     }

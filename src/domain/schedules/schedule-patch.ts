@@ -1,7 +1,8 @@
 import { invalid } from '../errors.ts';
 import { epochMsToLocal, formatInstant, parseDateTimeInput } from '../time/date-time.ts';
 import { assertTimeZone } from '../time/time-zone.ts';
-import type { ScheduleInput } from './schedule-template.ts';
+import type { Schedule } from './schedule.ts';
+import type { ScheduleInput } from './schedule-draft.ts';
 
 /** The fields of a series edit; any subset. */
 export interface SchedulePatch {
@@ -13,25 +14,14 @@ export interface SchedulePatch {
   readonly exdates?: readonly string[];
 }
 
-/** The stored template a patch applies to, as local wall times. */
-export interface CurrentTemplate {
-  readonly title: string;
-  readonly timeZone: string;
-  readonly dtstart: string;
-  readonly startMs: number;
-  readonly durationMs: number;
-  readonly ruleText: string | null;
-  readonly exdates: readonly string[];
-}
-
 /**
- * Merges a patch into the current template, giving a complete input to validate again. Omitted
+ * Merges a patch into the current schedule, giving a complete input to validate again. Omitted
  * times keep their local wall time (also when the zone changes, as calendars do); a new start
  * without a new end keeps the duration.
  *
  * @example mergePatch(current, { start_datetime: '2026-12-05T10:00' }) // same 8 h block, an hour later
  */
-export function mergePatch(current: CurrentTemplate, patch: SchedulePatch): ScheduleInput {
+export function mergePatch(current: Schedule, patch: SchedulePatch): ScheduleInput {
   if (Object.keys(patch).length === 0)
     throw invalid('the edit changes nothing: send at least one field');
   const timeZone = assertTimeZone(patch.timezone ?? current.timeZone);
@@ -40,7 +30,7 @@ export function mergePatch(current: CurrentTemplate, patch: SchedulePatch): Sche
   if (end === undefined) {
     end =
       patch.start_datetime === undefined
-        ? epochMsToLocal(current.startMs + current.durationMs, current.timeZone)
+        ? epochMsToLocal(current.startsAt + current.durationMs, current.timeZone)
         : formatInstant(
             parseDateTimeInput(start, timeZone, 'start_datetime').epochMs + current.durationMs,
             timeZone,
@@ -51,7 +41,7 @@ export function mergePatch(current: CurrentTemplate, patch: SchedulePatch): Sche
     start_datetime: start,
     end_datetime: end,
     timezone: timeZone,
-    recurrence_rule: 'recurrence_rule' in patch ? patch.recurrence_rule : current.ruleText,
+    recurrence_rule: 'recurrence_rule' in patch ? patch.recurrence_rule : current.rule,
     exdates: patch.exdates ?? current.exdates,
   };
 }

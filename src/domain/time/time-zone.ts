@@ -1,38 +1,42 @@
+import { Temporal } from 'temporal-polyfill';
 import { invalid } from '../errors.ts';
 
-const known = new Map<string, boolean>();
+const canonical = new Map<string, string | null>();
+/** IANA names: letters first (offsets like "+01:00" are not zones: a schedule needs DST rules). */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
 
 /**
- * Whether `name` is an IANA time zone this runtime knows (`Europe/Berlin`, `UTC`), cached
- * because `Intl.DateTimeFormat` construction is the expensive part.
+ * The canonical spelling of an IANA zone, matched case-insensitively, or null if there is no such
+ * zone: `europe/berlin` → `Europe/Berlin`, `utc` → `UTC`, `asia/kolkata` → `Asia/Kolkata`. Aliases
+ * keep their own name (Temporal's case normalisation, not ICU's, which would turn `Asia/Kolkata`
+ * into `Asia/Calcutta`). Cached: zone lookups are the expensive part.
+ *
+ * @example canonicalTimeZone('america/new_york') // 'America/New_York'
  */
-export function isTimeZone(name: string): boolean {
-  let ok = known.get(name);
-  if (ok === undefined) {
-    try {
-      // Offsets such as "+01:00" are valid for Intl but are not zones: a schedule needs DST rules.
-      ok = /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name) && name.length <= 64;
-      if (ok) new Intl.DateTimeFormat('en-US', { timeZone: name });
-    } catch {
-      ok = false;
+export function canonicalTimeZone(name: string): string | null {
+  let found = canonical.get(name);
+  if (found === undefined) {
+    found = null;
+    if (ZONE_NAME.test(name)) {
+      try {
+        found = Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(name).timeZoneId;
+      } catch {
+        found = null;
+      }
     }
-    if (known.size < 1000) known.set(name, ok);
+    if (canonical.size < 1000) canonical.set(name, found);
   }
-  return ok;
+  return found;
 }
 
-/** Returns `name` if it is a valid IANA zone, otherwise throws a `validation_error`. */
+/** The canonical spelling of `name`, or a `validation_error` naming `field`. */
 export function assertTimeZone(name: string, field = 'timezone'): string {
-  if (!isTimeZone(name)) {
+  const zone = canonicalTimeZone(name);
+  if (zone === null) {
     throw invalid(`${field} must be an IANA time zone such as "Europe/Berlin"`, {
       field,
       value: name,
     });
   }
-  return name;
-}
-
-/** All IANA zones the runtime lists, for pickers. */
-export function listTimeZones(): string[] {
-  return Intl.supportedValuesOf('timeZone');
+  return zone;
 }

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { DAY_MS } from './durations.ts';
 
 const BUCKET_MS = 15 * 60_000;
 const MAX_ENTRIES = 200_000;
@@ -30,8 +31,6 @@ export function offsetAt(epochMs: number, timeZone: string): number {
   }
   return offset ?? exactOffset(epochMs, timeZone);
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * The instant of a wall-clock time (given as ms of that wall time read as UTC) in a zone, with

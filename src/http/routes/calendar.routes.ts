@@ -1,26 +1,48 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app-context.ts';
+import type { CalendarService } from '../../services/calendar.service.ts';
+import type { Metrics } from '../../metrics/metrics.ts';
+import { matchesEtag } from '../etag.ts';
 import { presentInstance } from '../presenters.ts';
-import { rateLimitHook, type RateLimiter } from '../rate-limiter.ts';
-import { calendarQuery, specialistParams } from '../schemas.ts';
+import { PUBLIC_LIMIT } from '../rate-limit.ts';
+import { calendarQuery, calendarResponse, errors, pathParams } from '../schemas.ts';
 
-/** `limiter`: the public instance endpoint is rate limited per client (null: unlimited). */
 export function calendarRoutes(
   app: FastifyInstance,
-  ctx: AppContext,
-  limiter: RateLimiter | null,
+  services: { calendar: CalendarService; metrics: Metrics },
 ): void {
+  const { calendar, metrics } = services;
   app.get<{
     Params: { id: number };
     Querystring: { start_date?: string; end_date?: string; include_cancelled?: boolean };
   }>(
     '/specialist/:id/calendar-instances',
     {
-      schema: { params: specialistParams, querystring: calendarQuery },
-      ...(limiter && { onRequest: rateLimitHook(limiter) }),
+      config: PUBLIC_LIMIT,
+      schema: {
+        tags: ['instances'],
+        summary:
+          'The occurrences overlapping a window (default: this week); materializes what is missing',
+        params: pathParams('id'),
+        querystring: calendarQuery,
+        response: {
+          200: {
+            ...calendarResponse,
+            headers: {
+              'x-instances-created': { type: 'integer', description: 'rows this request created' },
+              'x-instances-unstored': {
+                type: 'integer',
+                description: 'occurrences returned beyond the storage horizon (id null)',
+              },
+              etag: { type: 'string' },
+            },
+          },
+          304: { type: 'null', description: 'If-None-Match names the current ETag' },
+          ...errors(400, 404, 429, 503),
+        },
+      },
     },
     async (req, reply) => {
-      const view = await ctx.calendar.view(
+      const view = await calendar.view(
         req.params.id,
         {
           startDate: req.query.start_date,
@@ -28,9 +50,15 @@ export function calendarRoutes(
           includeCancelled: req.query.include_cancelled,
         },
         req.log,
+        (etag) => matchesEtag(req.headers['if-none-match'], etag),
       );
-      ctx.metrics.recordView(view.created);
-      req.log.info(
+      void reply.header('ETag', view.etag).header('Cache-Control', 'no-cache');
+      if ('notModified' in view) {
+        metrics.recordView(0);
+        return reply.status(304).send();
+      }
+      metrics.recordView(view.created);
+      req.log.debug(
         {
           specialist_id: view.specialist.id,
           start_date: view.window.startDate,
@@ -43,10 +71,10 @@ export function calendarRoutes(
       );
       return reply
         .header('X-Instances-Created', String(view.created))
-        .header('X-Instances-Unstored', String(view.ephemeral))
+        .header('X-Instances-Unstored', String(view.unstored))
         .send({
           specialist_id: view.specialist.id,
-          timezone: view.specialist.timezone,
+          timezone: view.specialist.timeZone,
           start_date: view.window.startDate,
           end_date: view.window.endDate,
           instances: view.instances.map(presentInstance),

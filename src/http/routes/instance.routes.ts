@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import type { InstancePatch } from '../../services/instance.service.ts';
-import type { AppContext } from '../app-context.ts';
+import type { InstancePatch, InstanceService } from '../../services/instance.service.ts';
 import { presentInstance } from '../presenters.ts';
-import { createScheduleQuery, instanceParams, instancePatchBody } from '../schemas.ts';
+import {
+  bearer,
+  errors,
+  instancePatchBody,
+  instanceResponse,
+  noContent,
+  overlapQuery,
+  pathParams,
+} from '../schemas.ts';
 
-export function instanceRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function instanceRoutes(app: FastifyInstance, instances: InstanceService): void {
   app.patch<{
     Params: { id: number; iid: number };
     Body: InstancePatch;
@@ -12,11 +19,19 @@ export function instanceRoutes(app: FastifyInstance, ctx: AppContext): void {
   }>(
     '/specialist/:id/instances/:iid',
     {
-      schema: { params: instanceParams, body: instancePatchBody, querystring: createScheduleQuery },
+      schema: {
+        tags: ['instances'],
+        summary: 'Edit one occurrence: it becomes an exception, never overwritten',
+        security: bearer,
+        params: pathParams('id', 'iid'),
+        querystring: overlapQuery,
+        body: instancePatchBody,
+        response: { 200: instanceResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 503) },
+      },
     },
     async (req) =>
       presentInstance(
-        await ctx.instances.edit(
+        await instances.edit(
           req.params.id,
           req.params.iid,
           req.body,
@@ -27,9 +42,17 @@ export function instanceRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.delete<{ Params: { id: number; iid: number } }>(
     '/specialist/:id/instances/:iid',
-    { schema: { params: instanceParams } },
+    {
+      schema: {
+        tags: ['instances'],
+        summary: 'Cancel one occurrence (idempotent)',
+        security: bearer,
+        params: pathParams('id', 'iid'),
+        response: { ...noContent, ...errors(401, 403, 404, 503) },
+      },
+    },
     async (req, reply) => {
-      await ctx.instances.cancel(req.params.id, req.params.iid);
+      await instances.cancel(req.params.id, req.params.iid);
       return reply.status(204).send();
     },
   );

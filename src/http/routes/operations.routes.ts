@@ -1,23 +1,41 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import type { AppContext } from '../app-context.ts';
-import { errorBody } from '../error-handler.ts';
+import type { Metrics } from '../../metrics/metrics.ts';
+import { errors } from '../schemas.ts';
 
-export function operationsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/health', async (req, reply) => {
-    try {
-      await sql`select 1`.execute(ctx.storage.db);
+export function operationsRoutes(
+  app: FastifyInstance,
+  services: { ping: () => Promise<void>; metrics: Metrics },
+): void {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness: 200 once the database answers, 503 otherwise',
+        response: {
+          200: { type: 'object', required: ['status'], properties: { status: { type: 'string' } } },
+          ...errors(503),
+        },
+      },
+    },
+    async () => {
+      await services.ping();
       return { status: 'ok' };
-    } catch (err) {
-      req.log.warn({ err }, 'health check: database unavailable');
-      return reply
-        .status(503)
-        .send(errorBody('service_unavailable', 'the database does not answer'));
-    }
-  });
+    },
+  );
 
-  app.get('/metrics', async (_req, reply) => {
-    const text = await ctx.metrics.registry.metrics();
-    return reply.header('Content-Type', ctx.metrics.registry.contentType).send(text);
-  });
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics (text format)',
+        response: { 200: { type: 'string' } },
+      },
+    },
+    async (_req, reply) => {
+      const text = await services.metrics.registry.metrics();
+      return reply.header('Content-Type', services.metrics.registry.contentType).send(text);
+    },
+  );
 }

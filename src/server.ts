@@ -1,29 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config.ts';
-import { openContext } from '../context.ts';
-import type { AppContext } from '../http/app-context.ts';
-import { buildApp } from '../http/app.ts';
-import { seedDemo } from './seed-demo.ts';
+import type { Config } from './config.ts';
+import { openContext, type AppContext } from './context.ts';
+import { DAY_MS } from './domain/time/durations.ts';
+import { buildApp } from './http/app.ts';
+import { seedDemo } from './cli/seed-demo.ts';
 
-const DAY_MS = 86_400_000;
-
-/** Opens the database (migrated) with the server's limits and materialization mode. */
+/** Opens the database (migrated) with the configuration's limits, mode and admin token. */
 export function openServerContext(config: Config): Promise<AppContext> {
-  return openContext({
-    databaseUrl: config.databaseUrl,
+  return openContext(config.databaseUrl, {
     materialize: config.materialize,
-    limits: {
-      maxRangeDays: config.maxRangeDays,
-      conflictHorizonDays: config.conflictHorizonDays,
-      materializeHorizonDays: config.materializeHorizonDays,
-    },
+    limits: config.limits,
+    adminToken: config.adminToken,
   });
 }
 
 /**
  * `recurra serve` (what `npm start` runs): API and page on PORT; with `demo`, demo data first.
  * Pre-warming runs in the background after listen (readiness is not delayed); expiry once a day.
- * SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit 0.
+ * SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit 0. Any
+ * failure to start (database, port, configuration) rejects, and the caller exits non-zero.
  */
 export async function serve(
   config: Config,
@@ -32,7 +27,6 @@ export async function serve(
   const ctx = await openServerContext(config);
   const app = buildApp(ctx, {
     logger: { level: config.logLevel },
-    adminToken: config.adminToken,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   // In-flight handlers, so the database closes only after the last one finished (app.close()
@@ -50,11 +44,18 @@ export async function serve(
     for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 20)
       await new Promise((r) => setTimeout(r, 20));
   };
-  if (options.demo) {
-    const seeded = await seedDemo(ctx);
-    app.log.info(seeded, 'demo data ready');
-  }
   const timers: NodeJS.Timeout[] = [];
+  try {
+    if (options.demo) {
+      const seeded = await seedDemo(ctx);
+      app.log.info(seeded, 'demo data ready');
+    }
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    await ctx.close().catch(() => undefined);
+    throw err;
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -64,7 +65,7 @@ export async function serve(
     void app
       .close()
       .then(drained)
-      .then(() => ctx.storage.close())
+      .then(() => ctx.close())
       .then(
         () => process.exit(0),
         (err: unknown) => {
@@ -75,7 +76,6 @@ export async function serve(
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: config.host });
 
   if (config.prewarmDays > 0) {
     // After listen: readiness never waits for the warm-up.

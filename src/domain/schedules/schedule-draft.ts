@@ -2,9 +2,10 @@ import { invalid } from '../errors.ts';
 import { formatRule } from '../recurrence/format-rule.ts';
 import { parseRule } from '../recurrence/parse-rule.ts';
 import type { RecurrenceRule } from '../recurrence/recurrence-rule.ts';
-import { Series } from '../recurrence/series.ts';
-import { assertTimeZone } from '../time/time-zone.ts';
+import { Recurrence } from '../recurrence/recurrence.ts';
 import { parseDateTimeInput, type LocalDateTime } from '../time/date-time.ts';
+import { DAY_MS } from '../time/durations.ts';
+import { assertTimeZone } from '../time/time-zone.ts';
 
 /** The fields a client sends to describe a schedule (create, or the merged result of an edit). */
 export interface ScheduleInput {
@@ -16,32 +17,32 @@ export interface ScheduleInput {
   readonly exdates?: readonly string[] | undefined;
 }
 
-/** A validated template: what one schedule row stores. */
-export interface ScheduleTemplate {
+/** A validated schedule, not yet stored: what one schedule row holds. */
+export interface ScheduleDraft {
   readonly title: string;
   readonly timeZone: string;
   readonly dtstart: LocalDateTime;
   readonly durationMs: number;
-  readonly rule: RecurrenceRule | null;
   /** Canonical RRULE value, null for a one-off event. */
-  readonly ruleText: string | null;
+  readonly rule: string | null;
+  readonly parsedRule: RecurrenceRule | null;
   readonly exdates: readonly LocalDateTime[];
+  /** First occurrence's start; last occurrence's end (null: no end). */
   readonly startsAt: number;
-  /** End of the last occurrence; null when the series never ends. */
   readonly endsAt: number | null;
 }
 
-export const MAX_DURATION_MS = 7 * 86_400_000;
+export const MAX_DURATION_MS = 7 * DAY_MS;
 export const MAX_EXDATES = 1000;
 
 /**
- * Validates a schedule and derives the row: local DTSTART, exact duration (RFC 5545: DTEND − DTSTART
- * is an exact duration applied to every occurrence), canonical rule, exdates and lifetime. Expands
- * nothing except the last occurrence of a COUNT rule (COUNT is capped).
+ * Validates a schedule and derives its row: local DTSTART, exact duration (RFC 5545: DTEND −
+ * DTSTART is an exact duration applied to every occurrence), canonical rule, exdates and
+ * lifetime. Expands nothing except the last occurrence of a COUNT rule (COUNT is capped).
  *
- * @example buildTemplate({ title: 'Clinic', start_datetime: '2026-12-05T09:00', end_datetime: '2026-12-05T17:00', recurrence_rule: 'FREQ=WEEKLY;BYDAY=SA' }, 'Europe/Berlin')
+ * @example validateSchedule({ title: 'Clinic', start_datetime: '2026-12-05T09:00', end_datetime: '2026-12-05T17:00', recurrence_rule: 'FREQ=WEEKLY;BYDAY=SA' }, 'Europe/Berlin')
  */
-export function buildTemplate(input: ScheduleInput, defaultTimeZone: string): ScheduleTemplate {
+export function validateSchedule(input: ScheduleInput, defaultTimeZone: string): ScheduleDraft {
   const title = input.title.trim();
   if (title.length === 0) throw invalid('title must not be empty', { field: 'title' });
   const timeZone = assertTimeZone(input.timezone ?? defaultTimeZone);
@@ -65,17 +66,21 @@ export function buildTemplate(input: ScheduleInput, defaultTimeZone: string): Sc
     ...new Set(exdatesIn.map((e) => parseDateTimeInput(e, timeZone, 'exdates').local)),
   ].sort();
   const raw = input.recurrence_rule;
-  const rule = raw === null || raw === undefined || raw === '' ? null : parseRule(raw);
-  const ruleText = rule ? formatRule(rule, timeZone) : null;
-  const series = new Series({ rule, dtstart: start.local, timeZone, durationMs, exdates });
-  const lifetime = series.lifetime();
+  const parsedRule = raw === null || raw === undefined || raw === '' ? null : parseRule(raw);
+  const rule = parsedRule ? formatRule(parsedRule, timeZone) : null;
+  const lifetime = new Recurrence({
+    rule: parsedRule,
+    dtstart: start.local,
+    timeZone,
+    durationMs,
+  }).lifetime();
   return {
     title,
     timeZone,
     dtstart: start.local,
     durationMs,
     rule,
-    ruleText,
+    parsedRule,
     exdates,
     startsAt: lifetime.startMs,
     endsAt: lifetime.endMs,

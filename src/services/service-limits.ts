@@ -1,4 +1,4 @@
-/** Limits the services apply; read from the environment by the composition root only. */
+/** Limits the services apply; the composition root fills them from the configuration. */
 export interface ServiceLimits {
   /** Longest `calendar-instances` range, in days (RECURRA_MAX_RANGE_DAYS). */
   readonly maxRangeDays: number;
@@ -8,14 +8,6 @@ export interface ServiceLimits {
   readonly maxOccurrencesPerWindow: number;
   /** Occurrences are stored only within this many days of now (RECURRA_MATERIALIZE_HORIZON_DAYS). */
   readonly materializeHorizonDays: number;
-  /** Horizon of eager generation (`RECURRA_MATERIALIZE=eager`, `recurra generate --eager`): 2 years. */
+  /** Horizon of eager generation (`RECURRA_MATERIALIZE=eager`, `recurra generate --eager`). */
   readonly eagerHorizonDays: number;
 }
-
-export const DEFAULT_LIMITS: ServiceLimits = {
-  maxRangeDays: 366,
-  conflictHorizonDays: 365,
-  maxOccurrencesPerWindow: 10_000,
-  materializeHorizonDays: 730,
-  eagerHorizonDays: 730,
-};
