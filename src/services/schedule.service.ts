@@ -130,6 +130,7 @@ export class ScheduleService {
       );
       await repos.schedules.update(id, { ...plan.changes, updatedAt: now });
       await repos.instances.deleteByIds(plan.deleted);
+      for (const id of plan.cancelled) await repos.instances.update(id, { status: 'cancelled' });
       for (const row of plan.detached)
         await detachAsOneOff(repos, schedule, row, now, from === undefined ? cutMs : null);
     });

@@ -1,7 +1,13 @@
 import ICAL from 'ical.js';
+import { formatRule } from '../recurrence/format-rule.ts';
 import { parseRule } from '../recurrence/parse-rule.ts';
 import { Recurrence } from '../recurrence/recurrence.ts';
-import { epochMsToLocal, localToEpochMs, type LocalDateTime } from '../time/date-time.ts';
+import {
+  epochMsToLocal,
+  localOfWall,
+  localToEpochMs,
+  type LocalDateTime,
+} from '../time/date-time.ts';
 import type { FeedInput, FeedOverride, FeedSchedule } from './feed-input.ts';
 import { buildVTimezone } from './vtimezone.ts';
 
@@ -111,18 +117,49 @@ function scheduleEvents(s: FeedSchedule): ICAL.Component[] {
     ];
   }
 
+  // RFC 5545 leaves a DTSTART the rule does not generate undefined, and clients differ (ical.js
+  // drops it, the contract counts it): such a DTSTART is published as an event of its own, and
+  // the master starts at the rule's first occurrence with one COUNT less, so every client
+  // expands the same set.
+  const events: ICAL.Component[] = [];
+  let masterStartMs = startMs;
+  let masterDtstart = s.dtstart;
+  let rule = s.rule;
+  let attached = overrides;
+  if (recurrence.startsOffRule) {
+    const first = overrides.filter((o) => o.originalStartMs === startMs);
+    attached = overrides.filter((o) => o.originalStartMs !== startMs);
+    const edit = first.find((o) => !o.cancelled);
+    const firstUid = `${s.recurringEventId}-first@${UID_DOMAIN}`;
+    if (edit) events.push(timedEvent(firstUid, s, edit.startMs, edit.endMs, edit.title ?? s.title));
+    else if (!excluded.has(startMs) && first.length === 0)
+      events.push(timedEvent(firstUid, s, startMs, startMs + s.durationMs, s.title));
+    const next = recurrence.firstAtOrAfter(startMs + 1);
+    if (!next) return [...events, ...attached.filter((o) => !o.cancelled).map(own)];
+    masterStartMs = next.startMs;
+    masterDtstart = localOfWall(next.wallMs);
+    const parsed = parseRule(s.rule);
+    if (parsed.count !== undefined)
+      rule = formatRule({ ...parsed, count: parsed.count - 1 }, s.timeZone);
+  }
+
   const master = baseEvent(uid, s);
-  master.addProperty(new ICAL.Property(['dtstart', { tzid: s.timeZone }, 'date-time', s.dtstart]));
-  master.addProperty(atInstant('dtend', startMs + s.durationMs, s.timeZone));
+  master.addProperty(
+    new ICAL.Property(['dtstart', { tzid: s.timeZone }, 'date-time', masterDtstart]),
+  );
+  master.addProperty(atInstant('dtend', masterStartMs + s.durationMs, s.timeZone));
   const rrule = new ICAL.Property('rrule');
-  rrule.setValue(ICAL.Recur.fromString(s.rule));
+  rrule.setValue(ICAL.Recur.fromString(rule));
   master.addProperty(rrule);
-  const exdates = new Set<LocalDateTime>(s.exdates);
-  for (const o of overrides) {
+  const exdates = new Set<LocalDateTime>(
+    s.exdates.filter((e) => localToEpochMs(e, s.timeZone) !== startMs || !recurrence.startsOffRule),
+  );
+  for (const o of attached) {
     if (o.cancelled) exdates.add(epochMsToLocal(o.originalStartMs, s.timeZone));
   }
   // An edited occurrence replaces its slot (RECURRENCE-ID): an EXDATE there would hide it.
-  for (const o of moved) exdates.delete(epochMsToLocal(o.originalStartMs, s.timeZone));
+  for (const o of attached)
+    if (!o.cancelled) exdates.delete(epochMsToLocal(o.originalStartMs, s.timeZone));
   if (exdates.size > 0) {
     master.addProperty(
       new ICAL.Property(['exdate', { tzid: s.timeZone }, 'date-time', ...[...exdates].sort()]),
@@ -130,9 +167,10 @@ function scheduleEvents(s: FeedSchedule): ICAL.Component[] {
   }
   master.addProperty(text('summary', s.title));
 
-  const events = [master];
+  events.unshift(master);
   const detached: ICAL.Component[] = [];
-  for (const o of moved) {
+  for (const o of attached) {
+    if (o.cancelled) continue;
     if (!isOccurrence(o.originalStartMs)) {
       detached.push(own(o));
       continue;

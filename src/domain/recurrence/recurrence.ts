@@ -99,6 +99,11 @@ export class Recurrence {
     return this.dtstartMs;
   }
 
+  /** The rule does not generate DTSTART itself (RFC 5545 calls that unsynchronized): it is added. */
+  get startsOffRule(): boolean {
+    return this.repeats && this.dtstartAdded;
+  }
+
   /** Whether the recurrence repeats (false: a one-off event). */
   get repeats(): boolean {
     return this.definition.rule !== null;

@@ -1,5 +1,4 @@
 import type { Instance } from '../instances/instance.ts';
-import { isOverride } from '../instances/instance.ts';
 import { Recurrence } from '../recurrence/recurrence.ts';
 import { parseRuleString } from '../recurrence/parse-rule.ts';
 import { localToEpochMs, type LocalDateTime } from '../time/date-time.ts';
@@ -20,6 +19,8 @@ export interface DeletionPlan {
   readonly changes: DeletedScheduleChanges;
   /** Rows to delete: every occurrence from the cut on, edited or not. */
   readonly deleted: number[];
+  /** Edited rows moved from before the cut to after it: they go, and their slot stays empty. */
+  readonly cancelled: number[];
   /** Edited occurrences that happen before the cut although their occurrence is after it: kept alone. */
   readonly detached: Instance[];
 }
@@ -52,11 +53,18 @@ export function planDeletion(
     endsBeforeMs: deletedAt,
   }).lifetime().endMs;
   const deleted: number[] = [];
+  const cancelled: number[] = [];
   const detached: Instance[] = [];
   for (const r of rows) {
-    if (r.startMs >= cutMs) deleted.push(r.id);
-    else if (r.originalStartMs >= cutMs) {
-      if (r.isException && r.status === 'confirmed') detached.push(r);
+    const before = r.originalStartMs < cutMs;
+    const edited = r.isException && r.status === 'confirmed';
+    if (r.startMs >= cutMs) {
+      // Moved past the cut from a slot before it: cancelling (not deleting) keeps that slot from
+      // coming back as a plain occurrence the person had moved away.
+      if (before && edited) cancelled.push(r.id);
+      else if (!before) deleted.push(r.id);
+    } else if (!before) {
+      if (edited) detached.push(r);
       else deleted.push(r.id);
     }
   }
@@ -69,6 +77,7 @@ export function planDeletion(
       endsAt,
     },
     deleted,
-    detached: detached.filter((r) => isOverride(r)),
+    cancelled,
+    detached,
   };
 }
