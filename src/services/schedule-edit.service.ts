@@ -5,13 +5,15 @@ import { formatRule } from '../domain/recurrence/format-rule.ts';
 import { parseRuleString } from '../domain/recurrence/parse-rule.ts';
 import type { RecurrenceCache } from '../domain/recurrence/recurrence-cache.ts';
 import { Recurrence } from '../domain/recurrence/recurrence.ts';
+import { unionRanges } from '../domain/instances/materialized-ranges.ts';
+import type { Specialist } from '../domain/specialists/specialist.ts';
 import { ruleEndingBefore } from '../domain/schedules/end-series.ts';
 import { planSeriesEdit, type SeriesEditPlan } from '../domain/schedules/plan-series-edit.ts';
 import { validateSchedule, type ScheduleDraft } from '../domain/schedules/schedule-draft.ts';
 import { mergePatch, type SchedulePatch } from '../domain/schedules/schedule-patch.ts';
 import { recurrenceOf, type Schedule } from '../domain/schedules/schedule.ts';
 import {
-  formatInstant,
+  epochMsToLocal,
   localOfWall,
   localToEpochMs,
   parseLocalDate,
@@ -46,12 +48,12 @@ export class ScheduleEditService {
     allowOverlap: boolean,
   ): Promise<Schedule> {
     return inTransaction(this.storage, async (repos) => {
-      const { schedule, defaultZone } = await ScheduleService.lockActive(
+      const { schedule, specialist } = await ScheduleService.lockActive(
         repos,
         specialistId,
         scheduleId,
       );
-      return this.editAllLocked(repos, schedule, patch, defaultZone, allowOverlap);
+      return this.editAllLocked(repos, schedule, specialist, patch, allowOverlap);
     });
   }
 
@@ -67,15 +69,16 @@ export class ScheduleEditService {
     if (Object.keys(patch).length === 0)
       throw invalid('the edit changes nothing: send at least one field');
     return inTransaction(this.storage, async (repos) => {
-      const { schedule, defaultZone } = await ScheduleService.lockActive(
+      const { schedule, specialist } = await ScheduleService.lockActive(
         repos,
         specialistId,
         scheduleId,
       );
+      const defaultZone = specialist.timeZone;
       const cutMs = startOfDay(from, schedule.timeZone);
       if (schedule.rule === null || cutMs <= schedule.startsAt) {
         // Nothing before the cut: "this and following" is the whole series.
-        const all = await this.editAllLocked(repos, schedule, patch, defaultZone, allowOverlap);
+        const all = await this.editAllLocked(repos, schedule, specialist, patch, allowOverlap);
         return { previous: null, schedule: all };
       }
       const before = this.cache.get(recurrenceOf(schedule));
@@ -93,9 +96,9 @@ export class ScheduleEditService {
           ...mergePatch(schedule, patch),
           ...(patch.start_datetime === undefined && {
             start_datetime: localOfWall(first.wallMs),
+            // A local end like mergePatch's: in a new zone the wall times are kept.
             end_datetime:
-              patch.end_datetime ??
-              formatInstant(first.startMs + schedule.durationMs, schedule.timeZone),
+              patch.end_datetime ?? epochMsToLocal(first.startMs + schedule.durationMs, schedule.timeZone),
           }),
           recurrence_rule:
             'recurrence_rule' in patch
@@ -117,7 +120,7 @@ export class ScheduleEditService {
         after: this.cache.get(draft),
         givenExdates: patch.exdates === undefined ? null : draft.exdates,
         rows,
-        ranges: schedule.materializedRanges,
+        ranges: complete(schedule, specialist),
         cutMs,
         maxOccurrences: MAX_RECONCILE,
       });
@@ -148,7 +151,7 @@ export class ScheduleEditService {
         exdates: plan.exdates,
         isActive: true,
         deletedAt: null,
-        materializedRanges: schedule.materializedRanges,
+        materializedRanges: complete(schedule, specialist),
         createdAt: now,
       });
       await this.apply(repos, plan, schedule, created, now);
@@ -159,18 +162,19 @@ export class ScheduleEditService {
   private async editAllLocked(
     repos: Repositories,
     schedule: Schedule,
+    specialist: Specialist,
     patch: SchedulePatch,
-    defaultZone: string,
     allowOverlap: boolean,
   ): Promise<Schedule> {
-    const draft = validateSchedule(mergePatch(schedule, patch), defaultZone);
+    const draft = validateSchedule(mergePatch(schedule, patch), specialist.timeZone);
+    const ranges = complete(schedule, specialist);
     const plan = planSeriesEdit({
       before: this.cache.get(recurrenceOf(schedule)),
       beforeExdates: schedule.exdates,
       after: this.cache.get(draft),
       givenExdates: patch.exdates === undefined ? null : draft.exdates,
       rows: await repos.instances.listBySchedule(schedule.id),
-      ranges: schedule.materializedRanges,
+      ranges,
       cutMs: null,
       maxOccurrences: MAX_RECONCILE,
     });
@@ -190,6 +194,7 @@ export class ScheduleEditService {
     const updated = await repos.schedules.update(schedule.id, {
       ...draftFields(draft),
       exdates: plan.exdates,
+      materializedRanges: ranges,
       updatedAt: now,
     });
     await this.apply(repos, plan, schedule, updated, now);
@@ -240,6 +245,15 @@ export class ScheduleEditService {
       nowMs,
     );
   }
+}
+
+/**
+ * Where a schedule's rows are complete: its own remembered windows, and the specialist's (all of
+ * its schedules complete there, this one trivially where it had no occurrence). After an edit
+ * the schedule's occurrences must exist in all of them, wherever the edit moved them.
+ */
+function complete(schedule: Schedule, specialist: Specialist) {
+  return unionRanges(schedule.materializedRanges, specialist.materializedRanges);
 }
 
 /** The old rule for the part from the cut on: a COUNT keeps counting what is left of it. */

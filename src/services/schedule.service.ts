@@ -9,6 +9,7 @@ import {
   type ScheduleInput,
 } from '../domain/schedules/schedule-draft.ts';
 import { exdateInstants, type Schedule } from '../domain/schedules/schedule.ts';
+import type { Specialist } from '../domain/specialists/specialist.ts';
 import { parseLocalDate, startOfDay } from '../domain/time/date-time.ts';
 import { SECOND_MS } from '../domain/time/durations.ts';
 import type { ScheduleFields } from '../storage/schedule.repository.ts';
@@ -141,13 +142,13 @@ export class ScheduleService {
     repos: Repositories,
     specialistId: number,
     id: number,
-  ): Promise<{ schedule: Schedule; defaultZone: string }> {
+  ): Promise<{ schedule: Schedule; specialist: Specialist }> {
     const specialist = await repos.specialists.lockForWrite(specialistId);
     if (!specialist) throw notFound('specialist', specialistId);
     const schedule = await repos.schedules.findById(specialistId, id);
     if (!schedule) throw notFound('schedule', id);
     if (!schedule.isActive)
       throw invalid('the schedule was deleted and cannot be edited', { schedule_id: id });
-    return { schedule, defaultZone: specialist.timeZone };
+    return { schedule, specialist };
   }
 }

@@ -19,8 +19,8 @@ export function parseFeed(text: string): ICAL.Component {
 }
 
 /**
- * Expands a parsed feed with ical.js alone: each master with its RECURRENCE-ID exceptions
- * (relateException), iterated until the original start passes `toMs` plus a margin for moved
+ * Expands a parsed feed with ical.js alone: each master with its RECURRENCE-ID exceptions (its
+ * own UID's only), iterated until the original start passes `toMs` plus a margin for moved
  * occurrences; keeps the occurrences overlapping `[fromMs, toMs)`, sorted by start.
  */
 export function expandFeed(cal: ICAL.Component, fromMs: number, toMs: number): FeedOccurrence[] {
@@ -29,13 +29,15 @@ export function expandFeed(cal: ICAL.Component, fromMs: number, toMs: number): F
   const out: FeedOccurrence[] = [];
   const margin = 31 * 86_400_000;
   for (const master of masters) {
-    const event = new ICAL.Event(master);
-    const uid = event.uid;
-    for (const v of vevents) {
-      if (v.hasProperty('recurrence-id') && v.getFirstPropertyValue('uid') === uid) {
-        event.relateException(v);
-      }
-    }
+    // ical.js relates every RECURRENCE-ID event of the calendar to every master unless it is
+    // given the exceptions itself: only those of the master's UID belong to it (RFC 5545 §3.8.4.4).
+    const uid = master.getFirstPropertyValue('uid');
+    const event = new ICAL.Event(master, {
+      strictExceptions: true,
+      exceptions: vevents.filter(
+        (v) => v.hasProperty('recurrence-id') && v.getFirstPropertyValue('uid') === uid,
+      ),
+    });
     const push = (start: ICAL.Time, end: ICAL.Time, title: string) => {
       const startMs = start.toUnixTime() * 1000;
       const endMs = end.toUnixTime() * 1000;

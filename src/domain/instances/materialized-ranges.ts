@@ -33,6 +33,13 @@ export function addRange(ranges: Ranges, fromMs: number, toMs: number): Array<[n
     .sort((x, y) => x[0] - y[0]);
 }
 
+/** The union of two sets of ranges (merged; the same bound on their number as `addRange`). */
+export function unionRanges(a: Ranges, b: Ranges): Array<[number, number]> {
+  let out = a.map(([x, y]) => [x, y] as [number, number]);
+  for (const [x, y] of b) out = addRange(out, x, y);
+  return out;
+}
+
 /**
  * Removes `[fromMs, toMs)` from the ranges (an edit or cleanup made that span unknown again).
  */

@@ -1,5 +1,5 @@
 import type { Occurrence, Recurrence } from '../recurrence/recurrence.ts';
-import { dateOfWall } from '../time/date-time.ts';
+import { dateOfWall, wallOf } from '../time/date-time.ts';
 import { DAY_MS } from '../time/durations.ts';
 import { epochToWallMs } from '../time/zone-offsets.ts';
 
@@ -48,6 +48,7 @@ function sample(r: Recurrence, fromMs: number, toMs: number, notBeforeMs: number
  * ("Mondays become Tuesdays": start and BYDAY moved together), or null when there is none. Only a
  * shift that moves every occurrence to another date counts: if the two share occurrence dates,
  * the changes on those dates stay where they are (the contract's first rule) and no shift applies.
+ * Where several shifts fit, the one that moved the first occurrence wins.
  * Compared on nominal wall times around `near` (the instants of the changes to re-attach), so DST
  * does not disturb it; `notBeforeMs` restricts `before` (the part after a split).
  *
@@ -68,11 +69,16 @@ export function constantShift(
   for (const d of b.dates) if (a.dates.has(d)) return null;
   const bFrom = epochToWallMs(Math.max(from, notBeforeMs), before.timeZone);
   const bTo = epochToWallMs(to, before.timeZone);
+  // "Start and BYDAY moved together": the amount the first occurrence moved is tried first (two
+  // shifts can both fit a short series; this is the one the person made), then the smallest.
+  const beforeFirst = before.firstAtOrAfter(Math.max(before.firstStartMs, notBeforeMs));
+  const anchor = beforeFirst ? wallOf(after.definition.dtstart) - beforeFirst.wallMs : null;
   const reference = b.list[0] as Occurrence;
-  const candidates = a.list
+  const nearest = a.list
     .map((o) => o.wallMs - reference.wallMs)
+    .sort((x, y) => Math.abs(x) - Math.abs(y) || y - x);
+  const candidates = [...new Set(anchor === null ? nearest : [anchor, ...nearest])]
     .filter((d) => d !== 0 && Math.abs(d) <= MAX_SHIFT_MS)
-    .sort((x, y) => Math.abs(x) - Math.abs(y) || y - x)
     .slice(0, MAX_CANDIDATES);
   for (const shift of candidates) {
     if (holds(shift, b, a, bFrom, bTo)) return shift;
@@ -91,7 +97,7 @@ function holds(shift: number, b: Sample, a: Sample, bFrom: number, bTo: number):
   }
   for (const o of a.list) {
     const source = o.wallMs - shift;
-    if (source < bFrom || source > bTo) continue; // outside the sampled span of `before`
+    if (source < bFrom || source >= bTo) continue; // outside the sampled span of `before` (half-open)
     if (source < b.firstWall || source > b.lastWall) continue;
     if (!b.walls.has(source)) return false;
   }

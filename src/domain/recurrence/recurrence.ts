@@ -80,7 +80,10 @@ export class Recurrence {
     const atStart = this.guard(() =>
       probe.between(new Date(this.dtstartWall), new Date(this.dtstartWall), true),
     );
-    this.dtstartAdded = !atStart.some((z) => z.epochMilliseconds === this.dtstartWall);
+    // A DTSTART past UNTIL is not generated either (it still counts: RFC 5545 §3.8.5.3).
+    this.dtstartAdded =
+      !atStart.some((z) => z.epochMilliseconds === this.dtstartWall) ||
+      (this.untilMs !== undefined && this.dtstartMs > this.untilMs);
     const count = rule.count === undefined ? undefined : rule.count - (this.dtstartAdded ? 1 : 0);
     this.engine =
       count === 0 ? null : buildEngine(rule, this.dtstartWall, count, this.untilMs, timeZone);
