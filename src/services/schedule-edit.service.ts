@@ -98,7 +98,8 @@ export class ScheduleEditService {
             start_datetime: localOfWall(first.wallMs),
             // A local end like mergePatch's: in a new zone the wall times are kept.
             end_datetime:
-              patch.end_datetime ?? epochMsToLocal(first.startMs + schedule.durationMs, schedule.timeZone),
+              patch.end_datetime ??
+              epochMsToLocal(first.startMs + schedule.durationMs, schedule.timeZone),
           }),
           recurrence_rule:
             'recurrence_rule' in patch

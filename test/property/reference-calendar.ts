@@ -24,7 +24,12 @@ export interface ModelRule {
 
 export type ModelChange =
   | { readonly kind: 'cancelled' }
-  | { readonly kind: 'edited'; readonly startMs: number; readonly endMs: number; readonly title: string | null };
+  | {
+      readonly kind: 'edited';
+      readonly startMs: number;
+      readonly endMs: number;
+      readonly title: string | null;
+    };
 
 export interface ModelSchedule {
   /** The service's id; null for a one-off the service made of a lost edit (never edited again here). */
@@ -77,7 +82,10 @@ export function instantOf(zone: string, date: string, time: string): number {
 
 /** The local date of an instant in a zone. */
 export function dateIn(zone: string, ms: number): string {
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
+  return Temporal.Instant.fromEpochMilliseconds(ms)
+    .toZonedDateTimeISO(zone)
+    .toPlainDate()
+    .toString();
 }
 
 /** Every occurrence date of a schedule, DTSTART first, in order (up to MODEL_END). */
@@ -145,7 +153,9 @@ function shiftDays(before: readonly string[], after: readonly string[]): number 
   const candidates = [
     ...new Set([
       anchor,
-      ...before.map((d) => daysBetween(d, aFirst)).sort((x, y) => Math.abs(x) - Math.abs(y) || y - x),
+      ...before
+        .map((d) => daysBetween(d, aFirst))
+        .sort((x, y) => Math.abs(x) - Math.abs(y) || y - x),
     ]),
   ].filter((k) => k !== 0 && Math.abs(k) <= 366);
   for (const k of candidates) {

@@ -212,7 +212,8 @@ export function buildCalendar(input: FeedInput): string {
   cal.addPropertyWithValue('version', '2.0');
   cal.addPropertyWithValue('calscale', 'GREGORIAN');
   cal.addProperty(extensionText('x-wr-calname', input.name));
-  cal.addProperty(extensionText('x-wr-timezone', input.timeZone));
+  // No X-WR-TIMEZONE: every time here carries its TZID or is UTC, and clients that apply that
+  // property (python's recurring_ical_events through x_wr_timezone) move UTC times by it.
   const { from, to } = coveredYears(input);
   const zones = [...new Set([input.timeZone, ...input.schedules.map((s) => s.timeZone)])].sort();
   for (const zone of zones) cal.addSubcomponent(buildVTimezone(zone, from, to));

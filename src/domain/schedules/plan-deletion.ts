@@ -43,7 +43,9 @@ export function planDeletion(
   // A series already over by the cut keeps its rule: UNTIL is never pushed later.
   const lastStart = schedule.endsAt === null ? null : schedule.endsAt - schedule.durationMs;
   const rule =
-    schedule.rule !== null && cutMs > schedule.startsAt && (lastStart === null || lastStart >= cutMs)
+    schedule.rule !== null &&
+    cutMs > schedule.startsAt &&
+    (lastStart === null || lastStart >= cutMs)
       ? ruleEndingBefore(schedule.rule, cutMs, schedule.timeZone)
       : schedule.rule;
   const deletedAt = ends ? cutMs : null;
