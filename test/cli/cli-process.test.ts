@@ -1,3 +1,4 @@
+import { mondayWeeksFromNow, plusDays } from '../support/dates.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +53,46 @@ describe('the recurra command', () => {
   }, 120_000);
 });
 
+describe('a failed start exits non-zero (a process manager must see it)', () => {
+  it.each([
+    ['a PORT that is not a number', { PORT: 'eighty' }],
+    ['a PORT out of range', { PORT: '70000' }],
+    ['a negative RECURRA_RATE_LIMIT', { RECURRA_RATE_LIMIT: '-1' }],
+    ['an unknown RECURRA_MATERIALIZE', { RECURRA_MATERIALIZE: 'sometimes' }],
+    ['an unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['a DATABASE_URL of another kind', { DATABASE_URL: 'mysql://nowhere' }],
+    ['an unreachable database', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }],
+  ])(
+    'recurra serve with %s exits 1 and says why',
+    async (_name, env) => {
+      const res = await recurra(['serve'], { PORT: '0', ...env });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/recurra: /);
+    },
+    60_000,
+  );
+
+  it('recurra serve on a port in use exits 1', async () => {
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    const port = await new Promise<number>((resolve) =>
+      busy.listen(0, '127.0.0.1', () => resolve((busy.address() as { port: number }).port)),
+    );
+    try {
+      const res = await recurra(['serve'], {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'sqlite::memory:',
+        RECURRA_PREWARM_DAYS: '0',
+      });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/EADDRINUSE|address already in use/i);
+    } finally {
+      busy.close();
+    }
+  }, 60_000);
+});
+
 describe.each(DIALECTS)('recurra against DATABASE_URL on %s', (dialect) => {
   let db: TestDatabase;
   afterEach(async () => db.drop());
@@ -74,6 +115,18 @@ describe.each(DIALECTS)('recurra against DATABASE_URL on %s', (dialect) => {
     };
     expect(parsed.schedules.active).toBe(6);
     expect(parsed.instances.total).toBeGreaterThan(0);
+    // An unknown specialist is a failure, not a quiet success.
+    const unknown = await recurra(['prewarm', '--days', '7', '--specialist', '999'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/specialist 999 does not exist/);
+    // However many days are asked for, nothing is stored beyond the horizon (730 days from now).
+    expect((await recurra(['prewarm', '--days', '1000'], env)).code).toBe(0);
+    const latest = await db.storage.db
+      .selectFrom('instances')
+      .select((eb) => eb.fn.max('start_at').as('latest'))
+      .executeTakeFirstOrThrow();
+    expect(Number(latest.latest)).toBeLessThan(Date.now() + 730 * 86_400_000);
+    expect(Number(latest.latest)).toBeGreaterThan(Date.now() + 700 * 86_400_000);
   }, 120_000);
 });
 
@@ -92,19 +145,21 @@ describe('graceful shutdown on postgres', () => {
     const sp = (
       await request(server.baseUrl, 'POST', '/specialist', { name: 'Busy', timezone: 'UTC' })
     ).body.id as number;
+    // The server runs on the real clock: a year from half a year ago stays within the horizon.
+    const first = mondayWeeksFromNow(-26, 'UTC');
     for (let i = 0; i < 20; i++) {
       const hh = String(i).padStart(2, '0');
       await request(server.baseUrl, 'POST', `/specialist/${sp}/schedules?allow_overlap=true`, {
         title: `B${i}`,
-        start_datetime: `2026-01-01T${hh}:00`,
-        end_datetime: `2026-01-01T${hh}:30`,
+        start_datetime: `${first}T${hh}:00`,
+        end_datetime: `${first}T${hh}:30`,
         recurrence_rule: 'FREQ=DAILY',
       });
     }
     const slow = request(
       server.baseUrl,
       'GET',
-      `/specialist/${sp}/calendar-instances?start_date=2026-01-01&end_date=2026-12-31`,
+      `/specialist/${sp}/calendar-instances?start_date=${first}&end_date=${plusDays(first, 364)}`,
     );
     // SIGTERM once the request has expanded its rules: the 7,300 rows are still to be written.
     for (let i = 0; i < 5000 && !/"msg":"expanded occurrences"/.test(server.output()); i++)
@@ -143,14 +198,18 @@ describe('server options', () => {
       row.id,
       {
         title: 'Daily',
-        start_datetime: '2025-01-01T09:00',
-        end_datetime: '2025-01-01T10:00',
+        start_datetime: `${mondayWeeksFromNow(-20, 'Europe/Berlin')}T09:00`,
+        end_datetime: `${mondayWeeksFromNow(-20, 'Europe/Berlin')}T10:00`,
         recurrence_rule: 'FREQ=DAILY',
       },
       true,
     );
-    // History to expire: a week in March 2025.
-    await ctx.calendar.view(row.id, { startDate: '2025-03-03' }, silentLogger);
+    // History to expire: a week nine weeks ago (the server's expiry keeps 30 days).
+    await ctx.calendar.view(
+      row.id,
+      { startDate: mondayWeeksFromNow(-9, 'Europe/Berlin') },
+      silentLogger,
+    );
     const server = await spawnServer(db.url, await freePort(), {
       RECURRA_PREWARM_DAYS: '7',
       RECURRA_EXPIRE_DAYS: '30',

@@ -1,6 +1,7 @@
 import { duplicateOccurrences } from '../support/fixtures.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
+import { mondayWeeksFromNow, plusDays } from '../support/dates.ts';
 import { freePort, request, spawnServer, stopServer } from '../support/test-server.ts';
 
 const SCHEDULES = 40;
@@ -18,16 +19,19 @@ describe.each(DIALECTS)('kill -9 while materializing a large window on %s', (dia
         timezone: 'Europe/Berlin',
       })
     ).body.id as number;
+    // The server runs on the real clock: a year that starts half a year ago stays stored.
+    const first = mondayWeeksFromNow(-26, 'Europe/Berlin');
+    const last = plusDays(first, 364);
     for (let i = 0; i < SCHEDULES; i++) {
       const hh = String(i % 24).padStart(2, '0');
       await request(server.baseUrl, 'POST', `/specialist/${sp}/schedules?allow_overlap=true`, {
         title: `Block ${i}`,
-        start_datetime: `2026-01-01T${hh}:00:00`,
-        end_datetime: `2026-01-01T${hh}:30:00`,
+        start_datetime: `${first}T${hh}:00:00`,
+        end_datetime: `${first}T${hh}:30:00`,
         recurrence_rule: 'FREQ=DAILY',
       });
     }
-    const path = `/specialist/${sp}/calendar-instances?start_date=2026-01-01&end_date=2026-12-31`;
+    const path = `/specialist/${sp}/calendar-instances?start_date=${first}&end_date=${last}`;
     // Fire the big first view and kill the process while it works.
     const pending = request(server.baseUrl, 'GET', path).catch(() => null);
     await new Promise((r) => setTimeout(r, 150));
@@ -69,6 +73,7 @@ describe('two processes on one SQLite file', () => {
           timezone: 'Europe/Berlin',
         })
       ).body.id as number;
+      const start = mondayWeeksFromNow(1, 'Europe/Berlin');
       const creates = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
           request(
@@ -77,8 +82,8 @@ describe('two processes on one SQLite file', () => {
             `/specialist/${sp}/schedules?allow_overlap=true`,
             {
               title: `S${i}`,
-              start_datetime: '2026-12-01T09:00',
-              end_datetime: '2026-12-01T10:00',
+              start_datetime: `${start}T09:00`,
+              end_datetime: `${start}T10:00`,
               recurrence_rule: 'FREQ=DAILY',
             },
           ),
@@ -90,7 +95,7 @@ describe('two processes on one SQLite file', () => {
           request(
             i % 2 ? a.baseUrl : b.baseUrl,
             'GET',
-            `/specialist/${sp}/calendar-instances?start_date=2026-12-07&end_date=2027-01-03`,
+            `/specialist/${sp}/calendar-instances?start_date=${start}&end_date=${plusDays(start, 27)}`,
           ),
         ),
       );

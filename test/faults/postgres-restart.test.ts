@@ -1,3 +1,4 @@
+import { mondayWeeksFromNow } from '../support/dates.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrivatePostgres } from '../support/private-postgres.ts';
 import { freePort, request, spawnServer, stopServer } from '../support/test-server.ts';
@@ -25,8 +26,8 @@ describe('PostgreSQL restarted under load', () => {
     ).body.id as number;
     await request(base, 'POST', `/specialist/${sp}/schedules`, {
       title: 'Daily',
-      start_datetime: '2026-12-01T08:00',
-      end_datetime: '2026-12-01T09:00',
+      start_datetime: `${mondayWeeksFromNow(0, 'Europe/Berlin')}T08:00`,
+      end_datetime: `${mondayWeeksFromNow(0, 'Europe/Berlin')}T09:00`,
       recurrence_rule: 'FREQ=DAILY',
     });
     const statuses: number[] = [];
@@ -34,9 +35,7 @@ describe('PostgreSQL restarted under load', () => {
     const load = (async () => {
       let week = 0;
       while (!stop) {
-        const start = new Date(Date.UTC(2026, 11, 7 + 7 * (week++ % 50)))
-          .toISOString()
-          .slice(0, 10);
+        const start = mondayWeeksFromNow(1 + (week++ % 50), 'Europe/Berlin');
         try {
           const res = await request(
             base,
