@@ -4,7 +4,9 @@ import { register } from 'tsx/esm/api';
 import { fileURLToPath } from 'node:url';
 
 register();
-const { runCli, EXIT } = await import(fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)));
+const { runCli, EXIT } = await import(
+  fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))
+);
 const argv = process.argv.slice(2);
 const code = await runCli(argv.length ? argv : ['--help']);
 // `serve` keeps running once it started; a failed start, and every other command, exits with its

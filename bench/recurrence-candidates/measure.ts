@@ -1,5 +1,5 @@
 /**
- * Measures RFC 5545 recurrence-library candidates on ../shared/spec/rrule-vectors.json plus extra
+ * Measures RFC 5545 recurrence-library candidates on test/recurrence/vectors/rrule-vectors.json (a copy of the shared vectors) plus extra
  * DST vectors, and times a one-week view of 5 weekly Europe/Berlin rules near and far from DTSTART.
  * Run: `cd /work/main && npx tsx bench/recurrence-candidates/measure.ts` → stdout + results.json here.
  */
@@ -27,7 +27,7 @@ interface Vector {
 type Expander = (v: Vector, fromMs: number, toMs: number) => number[];
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const specPath = resolve(repoRoot, '../shared/spec/rrule-vectors.json');
+const specPath = resolve(repoRoot, 'test/recurrence/vectors/rrule-vectors.json');
 const fileVectors = (JSON.parse(readFileSync(specPath, 'utf8')) as { vectors: Vector[] }).vectors;
 
 // Extra DST vectors. Expected values reasoned from the 2026 tz rules (gap → forward by the gap

@@ -10,11 +10,11 @@ import type { FastifyInstance } from 'fastify';
 export function registerApiDocs(app: FastifyInstance): void {
   void app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'Recurra',
         description:
-          'Recurring availability for specialists; instances materialized lazily per viewed range. Contract: shared/spec/api.md.',
+          'Recurring availability for specialists; instances materialized lazily per viewed range. Reference: docs/api.md in the repository.',
         version: '0.1.0',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

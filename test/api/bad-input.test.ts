@@ -37,6 +37,11 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     expect(res.body.error.code).toBe(code);
     expect(typeof res.body.error.message).toBe('string');
     expect(res.body.error.message.length).toBeGreaterThan(5);
+    // All three keys, always; messages are for people: no regex, stack or SQL.
+    expect(Object.keys(res.body.error).sort()).toEqual(['code', 'details', 'message']);
+    expect(res.body.error.message).not.toMatch(
+      /\^|\$\)|\\u|must match pattern|at \w+ \(|select |insert /i,
+    );
     expect(await countRows(server)).toEqual(before);
     return res.body.error as { code: string; message: string; details?: unknown };
   }
@@ -74,6 +79,16 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     ['missing title', { title: undefined }, /title/],
     ['unknown field', { colour: 'red' }, /colour/],
     ['bad exdate', { exdates: ['someday'] }, /exdates/],
+    ['offset +24:00', { start_datetime: '2026-12-05T09:00:00+24:00' }, /offset beyond ±18:00/],
+    ['offset -25:00', { end_datetime: '2026-12-05T17:00:00-25:00' }, /offset beyond ±18:00/],
+    ['offset +23:60', { start_datetime: '2026-12-05T09:00+23:60' }, /offset beyond ±18:00/],
+    ['offset +99:99', { start_datetime: '2026-12-05T09:00:00+99:99' }, /offset beyond ±18:00/],
+    ['offset +18:01', { start_datetime: '2026-12-05T09:00:00+18:01' }, /offset beyond ±18:00/],
+    ['an exdate with offset +24:00', { exdates: ['2026-12-12T09:00:00+24:00'] }, /exdates/],
+    ['second 60', { start_datetime: '2026-12-05T09:00:60' }, /not a real date and time/],
+    ['fractional seconds', { start_datetime: '2026-12-05T09:00:00.5' }, /no fractions/],
+    ['fractional seconds with Z', { start_datetime: '2026-12-05T08:00:00.000Z' }, /no fractions/],
+    ['hour 24', { start_datetime: '2026-12-05T24:00:00' }, /not a real date and time/],
     [
       'year out of range',
       { start_datetime: '9999-12-05T09:00:00', end_datetime: '9999-12-05T10:00:00' },
@@ -88,6 +103,54 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       'validation_error',
     );
     expect(error.message).toMatch(message);
+  });
+
+  it('zones match case-insensitively and are stored in their canonical spelling', async () => {
+    const created = await server.request('POST', '/specialist', {
+      name: 'Zones',
+      timezone: 'europe/berlin',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.timezone).toBe('Europe/Berlin');
+    const res = await server.request('POST', `/specialist/${created.body.id}/schedules`, {
+      ...SATURDAY_CLINIC,
+      timezone: 'america/new_york',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.timezone).toBe('America/New_York');
+    const utc = await server.request('POST', '/specialist', { name: 'U', timezone: 'utc' });
+    expect(utc.body.timezone).toBe('UTC');
+  });
+
+  it('offsets up to ±18:00 and Z are instants, converted to the zone', async () => {
+    const other = await createSpecialist(server, 'Europe/Berlin', 'Offsets');
+    const res = await server.request('POST', `/specialist/${other}/schedules`, {
+      title: 'Far',
+      start_datetime: '2026-12-06T03:00:00+18:00',
+      end_datetime: '2026-12-05T10:00:00Z',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.start_datetime).toBe('2026-12-05T10:00:00+01:00');
+    expect(res.body.end_datetime).toBe('2026-12-05T11:00:00+01:00');
+  });
+
+  it('an occurrence edit with an offset beyond ±18:00 → 400, nothing changed', async () => {
+    const view = await server.request('GET', instancesPath(sp, '2026-12-05', '2026-12-05'));
+    const iid = view.body.instances[0].id as number;
+    await refused(
+      'PATCH',
+      `/specialist/${sp}/instances/${iid}`,
+      { start_datetime: '2026-12-05T10:00:00+24:00' },
+      400,
+      'validation_error',
+    );
+  });
+
+  it('every error from the framework has the full shape: unknown route, bad JSON, 413, 415', async () => {
+    const unknown = await refused('GET', '/no/such/route', undefined, 404, 'not_found');
+    expect(unknown.details).toBeNull();
+    const json = await refused('POST', schedules(), '{"title": ', 400, 'validation_error');
+    expect(json.details).toBeNull();
   });
 
   it('specialists: invalid zone, empty name, wrong types → 400', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/http/rate-limiter.ts';
+import { MemoryRequestCounter } from '../../src/services/request-counter.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { freePort, request, spawnServer, stopServer } from '../support/test-server.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { countRows, createSchedule, createSpecialist, instancesPath } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -54,15 +56,44 @@ describe.each(DIALECTS)('a crawler cannot fill the database on %s', (dialect) =>
   });
 });
 
-describe('token buckets', () => {
-  it('refill at the configured rate', () => {
+describe('the rate limit across processes sharing one PostgreSQL', () => {
+  let db: TestDatabase;
+  const children: Array<Awaited<ReturnType<typeof spawnServer>>> = [];
+  afterEach(async () => {
+    for (const c of children.splice(0)) await stopServer(c.child);
+    await db.drop();
+  });
+
+  it('holds for the deployment: 6 per minute in all, whichever process answers', async () => {
+    db = await createTestDatabase('postgres');
+    for (let i = 0; i < 2; i++)
+      children.push(await spawnServer(db.url, await freePort(), { RECURRA_RATE_LIMIT: '6' }));
+    const [a, b] = children.map((c) => c.baseUrl) as [string, string];
+    const sp = (await request(a, 'POST', '/specialist', { name: 'RL', timezone: 'UTC' })).body
+      .id as number;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++)
+      statuses.push((await request(i % 2 ? a : b, 'GET', instancesPath(sp))).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(6);
+    expect(statuses.slice(6)).toEqual([429, 429, 429, 429]);
+    const limited = await request(b, 'GET', instancesPath(sp));
+    expect(limited.body.error).toEqual({
+      code: 'rate_limited',
+      message: expect.stringMatching(/too many requests; retry in/),
+      details: { limit_per_minute: 6 },
+    });
+  }, 60_000);
+});
+
+describe('request counters', () => {
+  it('count per client in fixed windows, forgetting a window once it is over', async () => {
     let now = 0;
-    const limiter = new RateLimiter(60, () => now);
-    for (let i = 0; i < 60; i++) expect(limiter.take('a').ok).toBe(true);
-    expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 1 });
-    expect(limiter.take('b').ok).toBe(true);
-    now += 1000;
-    expect(limiter.take('a').ok).toBe(true);
-    expect(limiter.take('a').ok).toBe(false);
+    const counter = new MemoryRequestCounter({ now: () => now });
+    for (let i = 1; i <= 3; i++) expect((await counter.hit('a', 60_000)).hits).toBe(i);
+    expect(await counter.hit('b', 60_000)).toEqual({ hits: 1, resetInMs: 60_000 });
+    now += 30_000;
+    expect(await counter.hit('a', 60_000)).toEqual({ hits: 4, resetInMs: 30_000 });
+    now += 30_000;
+    expect((await counter.hit('a', 60_000)).hits).toBe(1);
   });
 });

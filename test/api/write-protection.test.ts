@@ -57,6 +57,16 @@ describe.each(DIALECTS)('writes protected by RECURRA_ADMIN_TOKEN on %s', (dialec
     expect(
       (await server.request('POST', '/specialist', { name: 'C', timezone: 'UTC' })).status,
     ).toBe(401);
+    // Authorization is decided before the body is read: garbage without a token is a 401.
+    for (const body of ['{"title": ', '[]', 'not json at all']) {
+      const res = await server.request('POST', `/specialist/${a.id}/schedules`, body);
+      expect(res.status).toBe(401);
+      expect(res.body.error).toEqual({
+        code: 'unauthorized',
+        message: expect.any(String),
+        details: null,
+      });
+    }
     expect(await countRows(server)).toEqual(before);
   });
 

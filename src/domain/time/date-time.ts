@@ -36,6 +36,8 @@ export function parseDateTimeInput(
   const [, date, hh, mm, ss = '00', zulu, sign, oh, om] = m;
   let plain: Temporal.PlainDateTime;
   try {
+    // Temporal reads a leap second (:60) as :59; the contract refuses it.
+    if (Number(ss) > 59) throw new RangeError('second');
     plain = Temporal.PlainDateTime.from(`${date}T${hh}:${mm}:${ss}`, { overflow: 'reject' });
   } catch {
     throw invalid(`${field} is not a real date and time (hours 00–23, minutes and seconds 00–59)`, {
