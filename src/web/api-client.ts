@@ -25,6 +25,7 @@ export interface Schedule {
   readonly timezone: string;
   readonly start_datetime: string;
   readonly end_datetime: string;
+  readonly exdates?: readonly string[];
   readonly is_active: boolean;
 }
 
@@ -48,6 +49,12 @@ export interface ScheduleBody {
   readonly recurrence_rule?: string;
 }
 
+/** A series edit: only the fields that change (`recurrence_rule: null` makes it a one-off). */
+export type SchedulePatch = Partial<Omit<ScheduleBody, 'recurrence_rule'>> & {
+  readonly recurrence_rule?: string | null;
+};
+
+/** An occurrence edit; times are local to the schedule's zone or carry an offset. */
 export interface InstancePatch {
   readonly title?: string;
   readonly start_datetime?: string;
@@ -105,8 +112,8 @@ export class ApiClient {
     return this.write('POST', `/specialist/${id}/schedules`, body);
   }
 
-  /** `scope: 'all'`, or `'following'` from a local date. */
-  editSchedule(id: number, sid: number, body: ScheduleBody, from?: string): Promise<unknown> {
+  /** `scope: 'all'`, or `'following'` from a local date (in the schedule's zone). */
+  editSchedule(id: number, sid: number, body: SchedulePatch, from?: string): Promise<unknown> {
     const q = from ? `scope=following&from=${from}` : 'scope=all';
     return this.write('PATCH', `/specialist/${id}/schedules/${sid}?${q}`, body);
   }

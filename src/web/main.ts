@@ -1,13 +1,19 @@
-import type { Calendar } from '@fullcalendar/core';
 import { ApiClient, ApiError, type Specialist } from './api-client.ts';
-import { createCalendarView } from './calendar-view.ts';
+import { CalendarView, type Period } from './calendar-view.ts';
+import { zoneCaption } from './clock-changes.ts';
 import { conflictMessage, conflictsOf } from './conflict-message.ts';
+import { defaultCreateDate } from './default-create-date.ts';
 import { EventDialog } from './event-dialog.ts';
+import type { FocusTarget } from './focus-return.ts';
+import type { BlockProps } from './instance-event.ts';
+import { NARROW_QUERY } from './page-view.ts';
 import { PageStatus } from './page-status.ts';
 import { ScheduleDialog } from './schedule-dialog.ts';
+import { ScheduleDirectory } from './schedule-directory.ts';
 import { askForToken } from './token-dialog.ts';
 import { readState, recordState, type PageState } from './url-state.ts';
-import { offsetLabel } from './wall-time.ts';
+import { nowInZone } from './wall-time.ts';
+import { withOffset } from './zoned-time.ts';
 import { fillZoneOptions } from './zone-options.ts';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -20,36 +26,48 @@ const status = new PageStatus(document);
 const api = new ApiClient(() => askForToken(byId<HTMLDialogElement>('token-dialog')));
 const picker = byId<HTMLSelectElement>('specialist-select');
 const addButton = byId<HTMLButtonElement>('new-availability');
+const narrow = window.matchMedia(NARROW_QUERY);
 
 let specialist: Specialist | null = null;
-let calendar: Calendar | null = null;
+let schedules: ScheduleDirectory | null = null;
+let view: CalendarView | null = null;
+let period: Period | null = null;
 let state: PageState = readState(location.search);
 
 const currentId = (): number => {
   if (!specialist) throw new Error('no specialist chosen');
   return specialist.id;
 };
+const gridZone = (): string => specialist?.timezone ?? 'UTC';
+const titles = (): Promise<Map<number, string>> =>
+  schedules?.titles() ?? Promise.resolve(new Map<number, string>());
 
-/** Schedule titles by id, for naming the blocks a 409 clashes with. */
-async function titles(): Promise<Map<number, string>> {
-  const { schedules } = await api.schedules(currentId());
-  return new Map(schedules.map((s) => [s.id, s.title]));
-}
-
-function changed(message: string): void {
+/** After a write: say so, reload the grid, and put focus back where the person was. */
+function changed(message: string, focus: FocusTarget | null, wrote = true): void {
   status.notice(message);
-  calendar?.refetchEvents();
+  if (!wrote || !view) return;
+  schedules?.refresh();
+  const shown = view;
+  void shown.refetch().then(() => {
+    if (focus && view === shown) shown.focus(focus);
+  });
 }
 
-const scheduleDialog = new ScheduleDialog(byId('schedule-dialog'), api, currentId, titles, changed);
-const eventDialog = new EventDialog(
-  byId('event-dialog'),
+const scheduleDialog = new ScheduleDialog(byId('schedule-dialog'), {
   api,
-  currentId,
+  specialistId: currentId,
+  gridZone,
+  titles,
+  onSaved: changed,
+});
+const eventDialog = new EventDialog(byId('event-dialog'), {
+  api,
+  specialistId: currentId,
+  gridZone,
   titles,
   scheduleDialog,
-  changed,
-);
+  onChanged: (message, focus) => changed(message, focus),
+});
 
 // Every dialog: buttons marked data-close close it (Escape is the browser's own).
 for (const button of document.querySelectorAll<HTMLButtonElement>('dialog [data-close]')) {
@@ -70,26 +88,54 @@ async function loadSpecialists(): Promise<void> {
   }
 }
 
+let loading = false;
+
+/** The grid's overlay: "Loading…" while a range loads, a hint when the period is empty. */
+function gridMessage(blocks: number | null): void {
+  byId('grid-loading').hidden = !loading;
+  const hint = byId('grid-hint');
+  hint.hidden = loading || blocks !== 0;
+  if (hint.hidden) return;
+  const where =
+    period?.view === 'month' ? 'this month' : period?.view === 'day' ? 'this day' : 'this week';
+  hint.textContent =
+    period?.view === 'list'
+      ? `No availability ${where} yet. Use “Add” next to a day to add some.`
+      : narrow.matches
+        ? `No availability ${where} yet. Touch and hold a time on the grid to add some, or use “+ Add”.`
+        : `No availability ${where} yet. Drag over the grid to add some, or use “Add availability”.`;
+}
+
+/** The legend names the kinds of block on screen, whenever there is more than one kind. */
+function legend(): void {
+  const el = byId('legend');
+  const root = byId('calendar');
+  let any = false;
+  for (const item of el.querySelectorAll<HTMLElement>('[data-legend]')) {
+    item.hidden = root.querySelector(`[data-event-id]${item.dataset.legend ?? ''}`) === null;
+    any ||= !item.hidden;
+  }
+  el.hidden = !any;
+}
+
 /** Shows the calendar for the state's specialist (or the empty prompt). */
 async function show(next: PageState): Promise<void> {
   state = next;
   picker.value = state.specialist === null ? '' : String(state.specialist);
   if (state.specialist === null) {
-    calendar?.destroy();
-    calendar = null;
+    view?.destroy();
+    view = null;
     specialist = null;
     byId('empty').hidden = false;
     byId('calendar').hidden = true;
+    byId('grid-hint').hidden = true;
     byId('zone-label').textContent = '';
     addButton.disabled = true;
     return;
   }
-  if (specialist?.id === state.specialist && calendar) {
+  if (specialist?.id === state.specialist && view) {
     // Same specialist (back/forward): move the existing calendar.
-    calendar.changeView(
-      state.view === 'month' ? 'dayGridMonth' : 'timeGridWeek',
-      state.date ?? undefined,
-    );
+    view.show(state.view, state.date);
     return;
   }
   status.setLoading(true);
@@ -104,40 +150,74 @@ async function show(next: PageState): Promise<void> {
   byId('empty').hidden = true;
   byId('calendar').hidden = false;
   addButton.disabled = false;
-  byId('zone-label').textContent =
-    `Times in ${specialist.timezone} (${offsetLabel(specialist.timezone)})`;
-  calendar?.destroy();
-  const zone = specialist.timezone;
-  calendar = createCalendarView(byId('calendar'), {
+  view?.destroy();
+  const chosen = specialist;
+  const zone = chosen.timezone;
+  const directory = new ScheduleDirectory(() => api.schedules(chosen.id).then((r) => r.schedules));
+  schedules = directory;
+  byId('zone-label').textContent = `Times in ${zone}`;
+  let firstPeriod = true;
+  view = new CalendarView(byId('calendar'), {
     api,
     status,
-    specialist,
+    specialist: chosen,
+    schedules: directory,
     date: state.date,
     view: state.view,
-    onDatesSet: (date, view) => {
-      state = { specialist: state.specialist, date, view };
-      recordState(state);
+    onPeriod: (first, p) => {
+      period = p;
+      byId('zone-label').textContent = zoneCaption(zone, p.start, p.end);
+      state = { specialist: state.specialist, date: first, view: p.view };
+      recordState(state, firstPeriod); // the first one only says what the link opened
+      firstPeriod = false;
+    },
+    onLoading: (on) => {
+      loading = on;
+      gridMessage(null);
+    },
+    onDrawn: (blocks) => {
+      if (!loading) gridMessage(blocks);
+      legend();
     },
     onSelect: (date, start, end) => scheduleDialog.openCreate(date, start, end, zone),
-    onEventClick: (instance) => eventDialog.open(instance),
-    onMoved: async (instance, start, end) => {
-      if (instance.id === null) throw new Error('not stored yet');
-      try {
-        await api.editInstance(currentId(), instance.id, {
-          start_datetime: start,
-          end_datetime: end,
-        });
-        status.notice('Occurrence moved.');
-      } catch (err) {
-        status.error(
-          err instanceof ApiError && err.status === 409
-            ? `Not moved. ${conflictMessage(conflictsOf(err.details), await titles().catch(() => new Map()))}`
-            : `Not moved: ${message(err)}`,
-        );
-        throw err;
-      }
-    },
+    onEventClick: (block, from) => eventDialog.open(block, from),
+    onMoved: (block, start, end, how) => move(block, start, end, how),
   });
+}
+
+/**
+ * A dragged or resized block, at grid wall times sent with the grid's offset. A one-off event
+ * that was never edited moves as a whole; an occurrence of a series becomes an exception.
+ */
+async function move(
+  block: BlockProps,
+  start: string,
+  end: string,
+  how: 'moved' | 'resized',
+): Promise<void> {
+  const { instance, schedule } = block;
+  if (instance.id === null) throw new Error('not stored yet');
+  const zone = gridZone();
+  const times = { start_datetime: withOffset(start, zone), end_datetime: withOffset(end, zone) };
+  const single = schedule?.is_recurring === false && !instance.is_exception;
+  try {
+    if (single) await api.editSchedule(currentId(), instance.schedule_id, times);
+    else await api.editInstance(currentId(), instance.id, times);
+    schedules?.refresh();
+    const what = single ? 'Event' : 'Occurrence';
+    status.notice(
+      how === 'resized'
+        ? `${what} now ends at ${end.slice(11, 16)}.`
+        : `${what} moved to ${start.slice(11, 16)}.`,
+    );
+  } catch (err) {
+    status.error(
+      err instanceof ApiError && err.status === 409
+        ? `Not ${how}. ${conflictMessage(conflictsOf(err.details), await titles(), zone)}`
+        : `Not ${how}: ${message(err)}`,
+    );
+    throw err;
+  }
 }
 
 function message(err: unknown): string {
@@ -154,8 +234,9 @@ picker.addEventListener('change', () => {
 window.addEventListener('popstate', () => void show(readState(location.search)));
 
 addButton.addEventListener('click', () => {
-  if (!specialist || !calendar) return;
-  const date = state.date ?? new Date().toISOString().slice(0, 10);
+  if (!specialist || !view) return;
+  const today = nowInZone(specialist.timezone).slice(0, 10);
+  const date = period ? defaultCreateDate(today, period.start, period.end) : today;
   scheduleDialog.openCreate(date, '09:00', '17:00', specialist.timezone);
 });
 

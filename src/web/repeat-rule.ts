@@ -1,3 +1,5 @@
+import { untilDate, untilValue } from './rule-until.ts';
+
 /** What the form's repeat and ends fields describe. */
 export interface RepeatChoice {
   readonly repeat: 'none' | 'daily' | 'weekly' | 'monthly-date' | 'monthly-weekday' | 'custom';
@@ -10,6 +12,8 @@ export interface RepeatChoice {
   readonly count: number;
   /** The rule kept as is when the form cannot show it ("custom"). */
   readonly custom?: string;
+  /** A stored WKST, kept when the rule is rebuilt (it matters for INTERVAL > 1). */
+  readonly wkst?: string;
 }
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -80,14 +84,18 @@ export function buildRule(choice: RepeatChoice, date: string): string | undefine
   }
   if (choice.repeat === 'monthly-date') parts.push(`BYMONTHDAY=${Number(date.slice(8, 10))}`);
   if (choice.repeat === 'monthly-weekday') parts.push(`BYDAY=${monthlyWeekday(date)}`);
-  if (choice.ends === 'until' && choice.until)
-    parts.push(`UNTIL=${choice.until.replaceAll('-', '')}`);
+  if (choice.ends === 'until' && choice.until) parts.push(`UNTIL=${untilValue(choice.until)}`);
   if (choice.ends === 'count') parts.push(`COUNT=${Math.max(1, choice.count)}`);
+  if (choice.wkst) parts.push(`WKST=${choice.wkst}`);
   return parts.join(';');
 }
 
-/** The form's view of a stored rule; rules the form cannot show come back as 'custom'. */
-export function parseRule(rule: string | null): RepeatChoice {
+/**
+ * The form's view of a stored rule; rules the form cannot show come back as 'custom'. UNTIL is
+ * read as a date in `zone`, the schedule's own (the server writes it in UTC).
+ * @example parseRule('FREQ=DAILY;UNTIL=20271115T045959Z', 'America/New_York').until → '2027-11-14'
+ */
+export function parseRule(rule: string | null, zone: string): RepeatChoice {
   const base: RepeatChoice = {
     repeat: 'none',
     interval: 1,
@@ -113,10 +121,9 @@ export function parseRule(rule: string | null): RepeatChoice {
   const common = {
     interval: Number(fields.get('INTERVAL') ?? '1'),
     ends,
-    until: untilRaw
-      ? `${untilRaw.slice(0, 4)}-${untilRaw.slice(4, 6)}-${untilRaw.slice(6, 8)}`
-      : '',
+    until: untilRaw ? untilDate(untilRaw, zone) : '',
     count: Number(fields.get('COUNT') ?? '10'),
+    ...(fields.has('WKST') ? { wkst: fields.get('WKST') } : {}),
   } as const;
   if (freq === 'DAILY' && !byday && !fields.has('BYMONTHDAY'))
     return { ...base, ...common, repeat: 'daily' };
@@ -129,10 +136,13 @@ export function parseRule(rule: string | null): RepeatChoice {
   return custom;
 }
 
-/** A rule in words. @example describeRule('FREQ=WEEKLY;BYDAY=SA') → 'Every week on Saturday' */
-export function describeRule(rule: string | null): string {
+/**
+ * A rule in words, its end date read in the schedule's zone.
+ * @example describeRule('FREQ=WEEKLY;BYDAY=SA', 'Europe/Berlin') → 'Every week on Saturday'
+ */
+export function describeRule(rule: string | null, zone: string): string {
   if (!rule) return 'Does not repeat';
-  const c = parseRule(rule);
+  const c = parseRule(rule, zone);
   const every = (unit: string) =>
     c.interval > 1 ? `Every ${c.interval} ${unit}s` : `Every ${unit}`;
   let text: string;

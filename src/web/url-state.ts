@@ -1,8 +1,12 @@
+import type { PageView } from './page-view.ts';
+
+const VIEWS: readonly PageView[] = ['week', 'month', 'day', 'list'];
+
 /** What the address bar keeps: `/?specialist=7&date=2026-12-07&view=week`. */
 export interface PageState {
   readonly specialist: number | null;
   readonly date: string | null;
-  readonly view: 'week' | 'month';
+  readonly view: PageView;
 }
 
 /** Reads the page state from a query string; bad values fall back to defaults. */
@@ -13,7 +17,7 @@ export function readState(search: string): PageState {
   return {
     specialist: Number.isInteger(id) && id > 0 ? id : null,
     date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null,
-    view: q.get('view') === 'month' ? 'month' : 'week',
+    view: VIEWS.find((v) => v === q.get('view')) ?? 'week',
   };
 }
 
@@ -26,11 +30,14 @@ export function stateQuery(state: PageState): string {
   return `?${q.toString()}`;
 }
 
-/** Records a state in history: a new entry when it changed, none when it is already shown. */
-export function recordState(state: PageState): void {
+/**
+ * Records a state in history: a new entry when it changed, none when it is already shown.
+ * `replace` corrects the entry in place (a phone showing the day a `view=week` link asked for).
+ */
+export function recordState(state: PageState, replace = false): void {
   const query = stateQuery(state);
   if (query === location.search) return;
-  if (readState(location.search).specialist === null && location.search === '')
+  if (replace || (readState(location.search).specialist === null && location.search === ''))
     history.replaceState(null, '', query);
   else history.pushState(null, '', query);
 }

@@ -1,5 +1,6 @@
-// The calendar runs in FullCalendar's 'UTC' zone and is fed local wall times, so a Date here
-// is a wall time in the specialist's zone carried in UTC fields: DST never shifts a block.
+// The calendar runs in FullCalendar's 'UTC' zone and is fed wall times of the grid's zone (the
+// specialist's), so a Date here is a wall time carried in UTC fields: DST never shifts a block.
+import { wallAt, wallInZone } from './zoned-time.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -13,7 +14,7 @@ export function timeOf(d: Date): string {
   return d.toISOString().slice(11, 16);
 }
 
-/** `YYYY-MM-DDTHH:MM:SS` of a wall-time Date, as the API takes local wall times. */
+/** `YYYY-MM-DDTHH:MM:SS` of a wall-time Date. */
 export function wallOf(d: Date): string {
   return d.toISOString().slice(0, 19);
 }
@@ -23,7 +24,12 @@ export function addDays(date: string, days: number): string {
   return dateOf(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
 }
 
-/** The wall time of an API datetime: its first 19 characters, the offset dropped. */
+/** Whole days from `a` to `b`. @example daysBetween('2026-12-01', '2026-12-08') → 7 */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The wall time of an API datetime in its own zone: its first 19 characters. */
 export function wallPart(datetime: string): string {
   return datetime.slice(0, 19);
 }
@@ -34,40 +40,30 @@ export function mondayOnOrBefore(date: string): string {
   return addDays(date, -((weekday + 6) % 7));
 }
 
-/** "Sat 12 Dec 09:00–17:00" for a block given as API datetimes (read as wall times). */
-export function describeBlock(start: string, end: string): string {
-  const s = new Date(`${wallPart(start)}Z`);
-  const e = new Date(`${wallPart(end)}Z`);
-  const day = new Intl.DateTimeFormat('en-GB', {
+/** "Sat 12 Dec" for a local date. */
+export function dayLabel(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
     timeZone: 'UTC',
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-  }).format(s);
-  const endDay = dateOf(s) === dateOf(e) ? '' : `${dateOf(e)} `;
-  return `${day.replace(',', '')} ${timeOf(s)}–${endDay}${timeOf(e)}`;
+  })
+    .format(new Date(`${date}T00:00:00Z`))
+    .replace(',', '');
+}
+
+/**
+ * "Sat 12 Dec 09:00–17:00" for a block given as API datetimes, told in `zone` (the grid's).
+ * @example describeBlock('2026-12-23T09:00:00-05:00', '2026-12-23T10:00:00-05:00', 'Europe/London') → 'Wed 23 Dec 14:00–15:00'
+ */
+export function describeBlock(start: string, end: string, zone: string): string {
+  const s = wallInZone(start, zone);
+  const e = wallInZone(end, zone);
+  const endDay = s.slice(0, 10) === e.slice(0, 10) ? '' : `${dayLabel(e.slice(0, 10))} `;
+  return `${dayLabel(s.slice(0, 10))} ${s.slice(11, 16)}–${endDay}${e.slice(11, 16)}`;
 }
 
 /** The current wall time in a zone, `YYYY-MM-DDTHH:MM:SS`, for FullCalendar's "today". */
 export function nowInZone(zone: string, now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
-}
-
-/** "UTC+01:00" for a zone at an instant, so the page can name the offset next to the zone. */
-export function offsetLabel(zone: string, now = new Date()): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
-    .formatToParts(now)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value === 'GMT' ? 'UTC' : (part?.value.replace('GMT', 'UTC') ?? '');
+  return wallAt(now.getTime(), zone);
 }

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,7 +13,6 @@ import {
   launchPageBrowser,
   listed,
   openCalendar as openOn,
-  SCREENSHOTS,
 } from './page-harness.ts';
 
 let browser: Browser;
@@ -33,7 +31,6 @@ async function viewCounters(): Promise<{ created: number; notModified: number }>
 }
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   browser = await launchPageBrowser();
   server = await startTestServer('sqlite');
 });
@@ -100,7 +97,6 @@ describe('the calendar page in Chromium', () => {
     await dialog.getByLabel('Wed').check();
     await dialog.getByLabel('Ends').selectOption('count');
     await dialog.getByLabel('Occurrences').fill('6');
-    await page.screenshot({ path: `${SCREENSHOTS}create-dialog.png` });
     const posted = page.waitForResponse((r) => r.request().method() === 'POST');
     await dialog.getByRole('button', { name: 'Save' }).click();
     const res = await posted;
@@ -301,12 +297,9 @@ describe('the calendar page in Chromium', () => {
     await expect.poll(() => ranges).toEqual(['2026-11-30..2027-01-10', '2026-12-28..2027-02-07']);
     await expect.poll(() => blocks(page, 'Saturday clinic').count()).toBe(6);
     expect(await blocks(page, 'Second Tuesday board').count()).toBe(1);
-    await page.screenshot({ path: `${SCREENSHOTS}month.png` });
     await page.getByRole('button', { name: 'Week', exact: true }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('week');
     await expect.poll(() => blocks(page, 'Phone hours').count()).toBe(5);
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.screenshot({ path: `${SCREENSHOTS}week.png` });
     await page.close();
   });
 

@@ -1,8 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
-import { expect } from 'vitest';
 import { buildWeb } from '../../src/web/build.ts';
 import { instancesPath } from '../support/fixtures.ts';
-import type { TestServer } from '../support/test-server.ts';
+import { NOW, type TestServer } from '../support/test-server.ts';
 
 /** Debian's Chromium, headless, with nothing that reaches the network on its own. */
 export const CHROMIUM_ARGS = [
@@ -18,6 +18,27 @@ export const CHROMIUM_ARGS = [
 
 /** Where the README's screenshots are written. */
 export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+
+/**
+ * Screenshots are written only when asked for (`RECURRA_SCREENSHOTS=1 npx vitest run
+ * test/web/screenshots.test.ts`), so a test run never changes files under git.
+ */
+export const WRITE_SCREENSHOTS = process.env.RECURRA_SCREENSHOTS === '1';
+
+/** Takes a screenshot of the page; writes it to docs/screenshots/<name>.png only when asked. */
+export async function screenshot(page: Page, name: string): Promise<Buffer> {
+  const png = await page.screenshot();
+  if (WRITE_SCREENSHOTS) {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await writeFile(`${SCREENSHOTS}${name}.png`, png);
+  }
+  return png;
+}
+
+/** The desktop the tests use, and a phone (iPhone X class, 375×812 CSS px). */
+export const DESKTOP = { width: 1280, height: 900 } as const;
+export const PHONE = { width: 375, height: 812 } as const;
+export type Viewport = { readonly width: number; readonly height: number };
 
 /**
  * Builds the page bundle, then starts /usr/bin/chromium through playwright-core (never a
@@ -38,14 +59,18 @@ export interface CalendarPage {
   readonly responses: Response[];
 }
 
-/** Opens `/${query}` and waits until the grid asked for its first range. */
+/**
+ * Opens `/${query}` and waits until the grid asked for its first range. The browser's clock is
+ * pinned to the suite's "now" (`NOW`, as the server's), so "today" never depends on the day the
+ * tests run; a phone viewport also gets touch.
+ */
 export async function openCalendar(
   browser: Browser,
   base: string,
   query: string,
-  viewport = { width: 1280, height: 900 },
+  viewport: Viewport = DESKTOP,
 ): Promise<CalendarPage> {
-  const page = await browser.newPage({ viewport });
+  const page = await newPage(browser, viewport);
   const ranges: string[] = [];
   const responses: Response[] = [];
   page.on('request', (req) => {
@@ -53,13 +78,54 @@ export async function openCalendar(
     if (url.pathname.endsWith('/calendar-instances'))
       ranges.push(`${url.searchParams.get('start_date')}..${url.searchParams.get('end_date')}`);
   });
-  page.on('response', (res) => {
-    if (new URL(res.url()).pathname.endsWith('/calendar-instances')) responses.push(res);
-  });
+  // A promise, not expect.poll: pages may be opened in beforeAll, outside any test.
+  const answered = new Promise<void>((resolve) =>
+    page.on('response', (res) => {
+      if (!new URL(res.url()).pathname.endsWith('/calendar-instances')) return;
+      responses.push(res);
+      resolve();
+    }),
+  );
   await page.goto(`${base}/${query}`);
   await page.locator('.fc').waitFor();
-  await expect.poll(() => ranges.length).toBeGreaterThanOrEqual(1);
+  await answered;
   return { page, ranges, responses };
+}
+
+/** A page at a viewport with the browser clock pinned to the suite's "now". */
+export async function newPage(browser: Browser, viewport: Viewport = DESKTOP): Promise<Page> {
+  const page = await browser.newPage({
+    viewport,
+    ...(viewport.width < 640 ? { hasTouch: true } : {}),
+  });
+  await page.clock.setFixedTime(NOW);
+  return page;
+}
+
+/** Whether anything on the page scrolls sideways: the document wider than the window. */
+export async function sideScroll(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+}
+
+/** The top (CSS px) of the time grid's row for `HH:MM:SS`. */
+export async function slotTop(page: Page, time: string): Promise<number> {
+  return (await page.locator(`.fc-timegrid-slot-lane[data-time="${time}"]`).boundingBox())!.y;
+}
+
+/** The API's own view of a schedule and its instances over a range, as raw text. */
+export async function apiSnapshot(
+  server: TestServer,
+  specialist: number,
+  schedule: number,
+  start: string,
+  end: string,
+): Promise<{ schedule: string; instances: string }> {
+  const s = await server.request('GET', `/specialist/${specialist}/schedules/${schedule}`);
+  const i = await server.request('GET', instancesPath(specialist, start, end));
+  return { schedule: JSON.stringify(s.body), instances: JSON.stringify(i.body.instances) };
 }
 
 /** The calendar blocks showing `title`. */

@@ -218,10 +218,11 @@ describe('series and occurrence actions on the calendar page', () => {
     const res = await patched;
     expect(res.status()).toBe(200);
     expect(new URL(res.url()).pathname).toMatch(new RegExp(`^/specialist/${id}/instances/\\d+$`));
+    // Grid times go out with the grid's offset: the API reads the same instant in any zone.
     expect(res.request().postDataJSON()).toEqual({
       title: 'Late desk',
-      start_datetime: '2026-12-07T13:00:00',
-      end_datetime: '2026-12-07T14:30:00',
+      start_datetime: '2026-12-07T13:00:00+01:00',
+      end_datetime: '2026-12-07T14:30:00+01:00',
     });
     await expect.poll(() => blocks(page, 'Late desk').textContent()).toContain('13:00 - 14:30');
 
