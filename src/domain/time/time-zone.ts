@@ -40,3 +40,8 @@ export function assertTimeZone(name: string, field = 'timezone'): string {
   }
   return zone;
 }
+
+/** Whether `name` is an IANA zone (in any letter case). */
+export function isTimeZone(name: string): boolean {
+  return canonicalTimeZone(name) !== null;
+}
