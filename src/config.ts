@@ -26,6 +26,7 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   maxOccurrencesPerWindow: 10_000,
   materializeHorizonDays: 730,
   eagerHorizonDays: 730,
+  holdSeconds: 300,
 };
 
 export const DEFAULTS = {
@@ -102,6 +103,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         1,
         3660,
       ),
+      holdSeconds: integer(env, 'RECURRA_HOLD_SECONDS', DEFAULT_LIMITS.holdSeconds, 10, 86_400),
     },
   };
 }

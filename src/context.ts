@@ -4,7 +4,12 @@ import { DAY_MS } from './domain/time/durations.ts';
 import { RecurrenceCache } from './domain/recurrence/recurrence-cache.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { AccessService } from './services/access.service.ts';
+import { BookingGuard } from './services/booking-guard.ts';
+import { BookingService } from './services/booking.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
+import { CatalogService } from './services/catalog.service.ts';
+import { FreeBusyService } from './services/free-busy.service.ts';
+import { SlotService } from './services/slot.service.ts';
 import { ConflictService } from './services/conflict.service.ts';
 import { FeedService } from './services/feed.service.ts';
 import { InstanceService } from './services/instance.service.ts';
@@ -38,6 +43,10 @@ export interface AppContext {
   readonly calendar: CalendarService;
   readonly materializer: Materializer;
   readonly feed: FeedService;
+  readonly catalog: CatalogService;
+  readonly slots: SlotService;
+  readonly bookings: BookingService;
+  readonly freeBusy: FreeBusyService;
   readonly maintenance: MaintenanceService;
   readonly metrics: Metrics;
   /** Where the public rate limit counts: the database when several processes share it. */
@@ -101,17 +110,45 @@ export function createContext(storage: Storage, options: ContextOptions = {}): A
     limits,
     metrics.service,
   );
+  const catalog = new CatalogService(storage, repos, clock);
+  const slots = new SlotService(repos, specialists, catalog, calendar, clock, (s) =>
+    metrics.slotComputation.observe(s),
+  );
+  const guard = new BookingGuard(materializer, clock);
   return {
     clock,
     limits,
     access: new AccessService(repos, options.adminToken),
     specialists,
-    schedules: new ScheduleService(storage, repos, specialists, cache, clock, conflicts, hooks),
-    scheduleEdits: new ScheduleEditService(storage, cache, conflicts, clock),
-    instances: new InstanceService(storage, conflicts),
+    schedules: new ScheduleService(
+      storage,
+      repos,
+      specialists,
+      cache,
+      clock,
+      conflicts,
+      guard,
+      hooks,
+    ),
+    scheduleEdits: new ScheduleEditService(storage, cache, conflicts, guard, clock),
+    instances: new InstanceService(storage, conflicts, guard),
     calendar,
     materializer,
     feed: new FeedService(repos, specialists, clock),
+    catalog,
+    slots,
+    bookings: new BookingService(
+      storage,
+      repos,
+      specialists,
+      catalog,
+      materializer,
+      slots,
+      clock,
+      limits,
+      metrics.bookings,
+    ),
+    freeBusy: new FreeBusyService(repos, calendar, clock),
     maintenance: new MaintenanceService(storage, repos, materializer, clock, metrics.service),
     metrics,
     requestCounter: storage.capabilities.sharedByProcesses

@@ -7,6 +7,9 @@ export type DomainErrorCode =
   | 'range_too_large'
   | 'not_found'
   | 'conflict'
+  | 'slot_unavailable'
+  | 'has_bookings'
+  | 'idempotency_mismatch'
   | 'unauthorized'
   | 'forbidden'
   | 'service_unavailable';

@@ -4,9 +4,10 @@ import { MAX_ID } from './schemas.ts';
 
 /**
  * Who may call a route, as its `config.access` says: `public` (anyone), `owner` (the admin or the
- * specialist named in the path), `admin`. Without it, reads are public and writes are `owner`.
+ * specialist named in the path), `admin`, or `owner-or-token` (a booking's client presents its
+ * `?cancel_token=`, which the service checks). Without it, reads are public and writes `owner`.
  */
-export type RouteAccess = 'public' | 'owner' | 'admin';
+export type RouteAccess = 'public' | 'owner' | 'admin' | 'owner-or-token';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -41,6 +42,7 @@ export function installAccessHook(app: FastifyInstance, access: AccessService): 
   app.addHook('onRequest', async (req) => {
     const rule = req.routeOptions.config.access ?? (WRITES.has(req.method) ? 'owner' : 'public');
     if (rule === 'public') return;
+    if (rule === 'owner-or-token' && (req.query as { cancel_token?: unknown }).cancel_token) return;
     const caller = await access.identify(bearer(req));
     access.assertMay(caller, rule === 'admin' ? undefined : pathSpecialist(req));
   });

@@ -9,6 +9,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  slot_unavailable: 409,
+  has_bookings: 409,
+  idempotency_mismatch: 422,
   service_unavailable: 503,
 };
 

@@ -73,7 +73,9 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'a bearer token is needed (unauthorized)',
   403: 'the token may not do this (forbidden)',
   404: 'no such resource (not_found)',
-  409: 'the change would overlap existing occurrences (conflict)',
+  409: 'conflict, slot_unavailable (with reason and next_slots) or has_bookings',
+  410: 'the cursor is older than the change log keeps (cursor_expired)',
+  422: 'the Idempotency-Key was used with another body (idempotency_mismatch)',
   413: 'the body is too large (payload_too_large)',
   415: 'the body is not JSON (unsupported_media_type)',
   429: 'too many requests (rate_limited)',
@@ -234,10 +236,28 @@ export const overlapQuery = {
   properties: { allow_overlap: { type: 'boolean' } },
 } as const;
 
+/** `force=true`: an availability change that leaves bookings outside goes ahead; they are marked. */
+const force = {
+  type: 'boolean',
+  description: 'go ahead even if bookings end up outside the availability (they are marked)',
+} as const;
+
 export const deleteScheduleQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { from: date },
+  properties: { from: date, force },
+} as const;
+
+export const instanceChangeQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { allow_overlap: { type: 'boolean' }, force },
+} as const;
+
+export const forceQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { force },
 } as const;
 
 export const schedulePatchQuery = {
@@ -247,6 +267,7 @@ export const schedulePatchQuery = {
     scope: { type: 'string', enum: ['all', 'following'] },
     from: date,
     allow_overlap: { type: 'boolean' },
+    force,
   },
 } as const;
 

@@ -58,6 +58,31 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly bookingsTotal = new Counter({
+    name: 'recurra_bookings_total',
+    help: 'Booking attempts by result (created, conflict, replayed)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly holdsTotal = new Counter({
+    name: 'recurra_holds_total',
+    help: 'Holds by result (created, conflict, released)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly slotComputation = new Histogram({
+    name: 'recurra_slot_computation_duration_seconds',
+    help: 'Time to compute one slots answer (materialization included)',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+
+  /** What the booking paths report. */
+  readonly bookings = {
+    booking: (result: 'created' | 'conflict' | 'replayed') => this.bookingsTotal.inc({ result }),
+    hold: (result: 'created' | 'conflict' | 'released') => this.holdsTotal.inc({ result }),
+  };
+
   /** The port the services report through. */
   readonly service: ServiceMetrics = {
     observeExpansion: (s) => this.expansionSeconds.observe(s),

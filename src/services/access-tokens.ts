@@ -1,8 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A new bearer token for a specialist, and the hash that is all Recurra stores of it. */
-export function issueToken(): { token: string; hash: string } {
-  const token = `rcs_${randomBytes(24).toString('base64url')}`;
+/**
+ * A new secret token and the hash that is all Recurra stores of it. The prefix says what it is
+ * for: `rcs` a specialist's bearer token, `rcb` a booking's cancel token, `rch` a hold's token.
+ */
+export function issueToken(prefix = 'rcs'): { token: string; hash: string } {
+  const token = `${prefix}_${randomBytes(24).toString('base64url')}`;
   return { token, hash: hashToken(token) };
 }
 

@@ -78,6 +78,30 @@ export class CalendarService {
     // Beyond the horizon an answer also depends on the day (what is stored moves with it).
     const etag = `"v${specialist.version}-${window.startDate}-${window.endDate}${query.includeCancelled ? '-c' : ''}${whole ? '' : `-d${Math.floor(now / DAY_MS)}`}"`;
     if (ifNoneMatch?.(etag)) return { notModified: true, etag };
+    const { instances, created, unstored } = await this.occurrences(
+      specialist,
+      window.fromMs,
+      window.toMs,
+      log,
+      query.includeCancelled ?? false,
+    );
+    return { specialist, window, instances, created, unstored, etag };
+  }
+
+  /**
+   * The specialist's occurrences overlapping `[fromMs, toMs)`, sorted: materialized where the
+   * horizon allows (what no earlier read stored is stored now), computed beyond it. What views,
+   * slots and free/busy all read.
+   */
+  async occurrences(
+    specialist: Specialist,
+    fromMs: number,
+    toMs: number,
+    log: Logger,
+    includeCancelled = false,
+  ): Promise<{ instances: ListedInstance[]; created: number; unstored: number }> {
+    const specialistId = specialist.id;
+    const span = this.materializer.storable(fromMs, toMs);
     const created =
       span && !covers(specialist.materializedRanges, span[0], span[1])
         ? await this.materializer.ensure(specialistId, span[0], span[1], log)
@@ -85,18 +109,18 @@ export class CalendarService {
     const rows = await timed(this.metrics, 'read_window', () =>
       this.repos.instances.listOverlapping(
         specialistId,
-        window.fromMs,
-        window.toMs,
+        fromMs,
+        toMs,
         MAX_DURATION_MS,
-        query.includeCancelled ?? false,
+        includeCancelled,
       ),
     );
     const outside: Array<[number, number]> = span
       ? [
-          [window.fromMs, span[0]],
-          [span[1], window.toMs],
+          [fromMs, span[0]],
+          [span[1], toMs],
         ]
-      : [[window.fromMs, window.toMs]];
+      : [[fromMs, toMs]];
     const unstored = await this.unstored(
       specialistId,
       outside.filter(([a, b]) => a < b),
@@ -111,7 +135,7 @@ export class CalendarService {
       { specialist_id: specialistId, returned: instances.length, unstored: unstored.length },
       'returning instances',
     );
-    return { specialist, window, instances, created, unstored: unstored.length, etag };
+    return { instances, created, unstored: unstored.length };
   }
 
   /** Plain occurrences in spans beyond the horizon, from the occurrence model; stored rows win. */

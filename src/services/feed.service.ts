@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.ts';
+import { buildBookingsCalendar } from '../domain/feed/build-bookings-calendar.ts';
 import { buildCalendar } from '../domain/feed/build-calendar.ts';
 import type { FeedOverride, FeedSchedule } from '../domain/feed/feed-input.ts';
 import type { Instance } from '../domain/instances/instance.ts';
@@ -70,6 +71,23 @@ export class FeedService {
       timeZone: specialist.timeZone,
       schedules: schedules.filter(published).map((s) => scheduleOf(s, bySchedule.get(s.id) ?? [])),
       coverUntilYear: todayIn(this.clock.now(), specialist.timeZone).year + ZONE_YEARS_AHEAD,
+    });
+  }
+
+  /** The specialist's bookings as iCalendar, confirmed and cancelled (for their own calendar app). */
+  async bookings(specialistId: number): Promise<string> {
+    const specialist = await this.specialists.get(specialistId);
+    const bookings = await this.repos.bookings.listAll(specialistId);
+    const services = new Map(
+      (await this.repos.services.list(specialistId, true)).map((s) => [s.id, s.name]),
+    );
+    return buildBookingsCalendar({
+      name: specialist.name,
+      timeZone: specialist.timeZone,
+      bookings: bookings.map((booking) => ({
+        booking,
+        serviceName: services.get(booking.serviceId) ?? 'Booking',
+      })),
     });
   }
 }

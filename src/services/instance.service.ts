@@ -4,6 +4,7 @@ import { MAX_DURATION_MS } from '../domain/schedules/schedule-draft.ts';
 import { parseDateTimeInput } from '../domain/time/date-time.ts';
 import { inTransaction } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { BookingGuard } from './booking-guard.ts';
 import type { ConflictService } from './conflict.service.ts';
 
 export interface InstancePatch {
@@ -20,6 +21,7 @@ export class InstanceService {
   constructor(
     private readonly storage: Storage,
     private readonly conflicts: ConflictService,
+    private readonly guard: BookingGuard,
   ) {}
 
   /** `PATCH /specialist/{id}/instances/{iid}`. A new start without a new end keeps the duration. */
@@ -28,12 +30,13 @@ export class InstanceService {
     instanceId: number,
     patch: InstancePatch,
     allowOverlap: boolean,
+    force = false,
   ): Promise<ListedInstance> {
     if (Object.keys(patch).length === 0)
       throw invalid('the edit changes nothing: send at least one field');
     return inTransaction(this.storage, async (repos) => {
-      if (!(await repos.specialists.lockForWrite(specialistId)))
-        throw notFound('specialist', specialistId);
+      const specialist = await repos.specialists.lockForWrite(specialistId);
+      if (!specialist) throw notFound('specialist', specialistId);
       const inst = await repos.instances.findById(specialistId, instanceId, true);
       if (!inst || inst.id === null) throw notFound('instance', instanceId);
       if (inst.status === 'cancelled')
@@ -72,6 +75,7 @@ export class InstanceService {
         isException: true,
         ...(title !== undefined && { title }),
       });
+      await this.guard.assertKept(repos, specialist, force);
       const updated = await repos.instances.findById(specialistId, instanceId);
       if (!updated) throw notFound('instance', instanceId);
       return updated;
@@ -79,14 +83,16 @@ export class InstanceService {
   }
 
   /** `DELETE /specialist/{id}/instances/{iid}`: cancels the occurrence; idempotent. */
-  async cancel(specialistId: number, instanceId: number): Promise<void> {
+  async cancel(specialistId: number, instanceId: number, force = false): Promise<void> {
     await inTransaction(this.storage, async (repos) => {
-      if (!(await repos.specialists.lockForWrite(specialistId)))
-        throw notFound('specialist', specialistId);
+      const specialist = await repos.specialists.lockForWrite(specialistId);
+      if (!specialist) throw notFound('specialist', specialistId);
       const inst = await repos.instances.findById(specialistId, instanceId, true);
       if (!inst || inst.id === null) throw notFound('instance', instanceId);
-      if (inst.status !== 'cancelled')
+      if (inst.status !== 'cancelled') {
         await repos.instances.update(inst.id, { status: 'cancelled' });
+        await this.guard.assertKept(repos, specialist, force);
+      }
     });
   }
 }

@@ -9,6 +9,7 @@ import { exdateInstants, recurrenceOf, type Schedule } from '../domain/schedules
 import { DAY_MS } from '../domain/time/durations.ts';
 import type { NewInstance } from '../storage/instance.repository.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
+import type { Specialist } from '../domain/specialists/specialist.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Logger } from './logger.ts';
 import type { ServiceLimits } from './service-limits.ts';
@@ -72,37 +73,54 @@ export class Materializer {
     );
     if (pending.length === 0 && only) return 0;
     const created = await inTransaction(this.storage, async (repos) => {
-      // Under the specialist's lock, read again: an edit may have committed since, and a
-      // concurrent view may have covered the window already (then nothing is left to do).
       const [specialist] = await repos.specialists.lock([specialistId]);
-      if (!specialist) return 0;
-      const fresh = pendingOf(await repos.schedules.findOverlapping(specialistId, a, b));
-      let n = 0;
-      if (fresh.length > 0) {
-        const started = performance.now();
-        const rows = this.expand(fresh, a, b);
-        this.metrics.observeExpansion((performance.now() - started) / 1000);
-        log.debug(
-          { specialist_id: specialistId, occurrences: rows.length },
-          'expanded occurrences',
-        );
-        n = await timed(this.metrics, 'insert_instances', () =>
-          repos.instances.insertMissing(rows, this.clock.now()),
-        );
-        await repos.schedules.setMaterializedRanges(
-          fresh.map((s) => ({ id: s.id, ranges: addRange(s.materializedRanges, a, b) })),
-        );
-      }
-      // Every schedule of the specialist now covers the window: a revisit is one lookup.
-      if (!only && !covers(specialist.materializedRanges, a, b))
-        await repos.specialists.setMaterializedRanges(
-          specialistId,
-          addRange(specialist.materializedRanges, a, b),
-        );
-      return n;
+      return specialist ? this.ensureWithin(repos, specialist, a, b, log, scheduleIds) : 0;
     });
     log.debug({ specialist_id: specialistId, created }, 'created instances');
     return created;
+  }
+
+  /**
+   * `ensure` inside a caller's transaction that already holds the specialist's row lock (a
+   * booking, an availability edit): what it reads to decide is read under that lock.
+   */
+  async ensureWithin(
+    repos: Repositories,
+    specialist: Specialist,
+    fromMs: number,
+    toMs: number,
+    log: Logger,
+    scheduleIds?: readonly number[],
+  ): Promise<number> {
+    const span = this.storable(fromMs, toMs);
+    if (!span) return 0;
+    const [a, b] = span;
+    const only = scheduleIds && new Set(scheduleIds);
+    // Read again under the lock: an edit may have committed since, and a concurrent view may
+    // have covered the window already (then nothing is left to do).
+    const fresh = (await repos.schedules.findOverlapping(specialist.id, a, b)).filter(
+      (s) => (!only || only.has(s.id)) && !covers(s.materializedRanges, a, b),
+    );
+    let n = 0;
+    if (fresh.length > 0) {
+      const started = performance.now();
+      const rows = this.expand(fresh, a, b);
+      this.metrics.observeExpansion((performance.now() - started) / 1000);
+      log.debug({ specialist_id: specialist.id, occurrences: rows.length }, 'expanded occurrences');
+      n = await timed(this.metrics, 'insert_instances', () =>
+        repos.instances.insertMissing(rows, this.clock.now()),
+      );
+      await repos.schedules.setMaterializedRanges(
+        fresh.map((s) => ({ id: s.id, ranges: addRange(s.materializedRanges, a, b) })),
+      );
+    }
+    // Every schedule of the specialist now covers the window: a revisit is one lookup.
+    if (!only && !covers(specialist.materializedRanges, a, b))
+      await repos.specialists.setMaterializedRanges(
+        specialist.id,
+        addRange(specialist.materializedRanges, a, b),
+      );
+    return n;
   }
 
   private expand(schedules: readonly Schedule[], fromMs: number, toMs: number): NewInstance[] {

@@ -21,6 +21,7 @@ import {
 } from '../domain/time/date-time.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { BookingGuard } from './booking-guard.ts';
 import type { ConflictService } from './conflict.service.ts';
 import { detachAsOneOff } from './detach-occurrence.ts';
 import { draftFields, ScheduleService } from './schedule.service.ts';
@@ -37,6 +38,7 @@ export class ScheduleEditService {
     private readonly storage: Storage,
     private readonly cache: RecurrenceCache,
     private readonly conflicts: ConflictService,
+    private readonly guard: BookingGuard,
     private readonly clock: Clock,
   ) {}
 
@@ -46,6 +48,7 @@ export class ScheduleEditService {
     scheduleId: number,
     patch: SchedulePatch,
     allowOverlap: boolean,
+    force = false,
   ): Promise<Schedule> {
     return inTransaction(this.storage, async (repos) => {
       const { schedule, specialist } = await ScheduleService.lockActive(
@@ -53,7 +56,9 @@ export class ScheduleEditService {
         specialistId,
         scheduleId,
       );
-      return this.editAllLocked(repos, schedule, specialist, patch, allowOverlap);
+      const updated = await this.editAllLocked(repos, schedule, specialist, patch, allowOverlap);
+      await this.guard.assertKept(repos, specialist, force);
+      return updated;
     });
   }
 
@@ -64,6 +69,7 @@ export class ScheduleEditService {
     fromDate: string,
     patch: SchedulePatch,
     allowOverlap: boolean,
+    force = false,
   ): Promise<{ previous: Schedule | null; schedule: Schedule }> {
     const from = parseLocalDate(fromDate, 'from');
     if (Object.keys(patch).length === 0)
@@ -79,6 +85,7 @@ export class ScheduleEditService {
       if (schedule.rule === null || cutMs <= schedule.startsAt) {
         // Nothing before the cut: "this and following" is the whole series.
         const all = await this.editAllLocked(repos, schedule, specialist, patch, allowOverlap);
+        await this.guard.assertKept(repos, specialist, force);
         return { previous: null, schedule: all };
       }
       const before = this.cache.get(recurrenceOf(schedule));
@@ -156,6 +163,7 @@ export class ScheduleEditService {
         createdAt: now,
       });
       await this.apply(repos, plan, schedule, created, now);
+      await this.guard.assertKept(repos, specialist, force);
       return { previous, schedule: created };
     });
   }

@@ -15,6 +15,7 @@ import { SECOND_MS } from '../domain/time/durations.ts';
 import type { ScheduleFields } from '../storage/schedule.repository.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { BookingGuard } from './booking-guard.ts';
 import type { ConflictService } from './conflict.service.ts';
 import { detachAsOneOff } from './detach-occurrence.ts';
 import type { SpecialistService } from './specialist.service.ts';
@@ -48,6 +49,7 @@ export class ScheduleService {
     private readonly cache: RecurrenceCache,
     private readonly clock: Clock,
     private readonly conflicts: ConflictService,
+    private readonly guard: BookingGuard,
     private readonly hooks: ScheduleHooks = {},
   ) {}
 
@@ -108,11 +110,11 @@ export class ScheduleService {
    * on goes, edited or not, and history stays. With `fromDate` ("this and following"): the series
    * ends before that local date, and everything from it on goes. Idempotent.
    */
-  async remove(specialistId: number, id: number, fromDate?: string): Promise<void> {
+  async remove(specialistId: number, id: number, fromDate?: string, force = false): Promise<void> {
     const from = fromDate === undefined ? undefined : parseLocalDate(fromDate, 'from');
     await inTransaction(this.storage, async (repos) => {
-      if (!(await repos.specialists.lockForWrite(specialistId)))
-        throw notFound('specialist', specialistId);
+      const specialist = await repos.specialists.lockForWrite(specialistId);
+      if (!specialist) throw notFound('specialist', specialistId);
       const schedule = await repos.schedules.findById(specialistId, id);
       if (!schedule) throw notFound('schedule', id);
       if (!schedule.isActive) return;
@@ -134,6 +136,7 @@ export class ScheduleService {
       for (const id of plan.cancelled) await repos.instances.update(id, { status: 'cancelled' });
       for (const row of plan.detached)
         await detachAsOneOff(repos, schedule, row, now, from === undefined ? cutMs : null);
+      await this.guard.assertKept(repos, specialist, force);
     });
   }
 

@@ -8,6 +8,8 @@ export interface ServiceLimits {
   readonly maxOccurrencesPerWindow: number;
   /** Occurrences are stored only within this many days of now (RECURRA_MATERIALIZE_HORIZON_DAYS). */
   readonly materializeHorizonDays: number;
+  /** How long a hold keeps a slot (RECURRA_HOLD_SECONDS). */
+  readonly holdSeconds: number;
   /** Horizon of eager generation (`RECURRA_MATERIALIZE=eager`, `recurra generate --eager`). */
   readonly eagerHorizonDays: number;
 }

@@ -3,6 +3,8 @@ import * as initial from './migrations/0001-initial.ts';
 import * as scheduleVersion from './migrations/0002-schedule-version.ts';
 import * as occurrenceModel from './migrations/0003-occurrence-model.ts';
 import * as rateLimits from './migrations/0004-rate-limits.ts';
+import * as bookings from './migrations/0005-bookings.ts';
+import * as busyCalendars from './migrations/0006-busy-calendars.ts';
 import type { Storage } from './storage.ts';
 
 /** Migrations in order; each receives the dialect's capabilities for the few types that differ. */
@@ -11,6 +13,8 @@ const MIGRATIONS = {
   '0002-schedule-version': scheduleVersion,
   '0003-occurrence-model': occurrenceModel,
   '0004-rate-limits': rateLimits,
+  '0005-bookings': bookings,
+  '0006-busy-calendars': busyCalendars,
 } as const;
 
 class StaticProvider implements MigrationProvider {

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
+import { BookingRepository } from './booking.repository.ts';
+import { BusyTimeRepository } from './busy-time.repository.ts';
 import { InstanceRepository } from './instance.repository.ts';
 import { MaintenanceRepository } from './maintenance.repository.ts';
 import { ScheduleRepository } from './schedule.repository.ts';
+import { ServiceRepository } from './service.repository.ts';
 import { SpecialistRepository } from './specialist.repository.ts';
 import type { Storage } from './storage.ts';
 import type { Database } from './tables.ts';
@@ -12,6 +15,9 @@ export interface Repositories {
   readonly schedules: ScheduleRepository;
   readonly instances: InstanceRepository;
   readonly maintenance: MaintenanceRepository;
+  readonly services: ServiceRepository;
+  readonly bookings: BookingRepository;
+  readonly busyTime: BusyTimeRepository;
 }
 
 export function repositoriesFor(db: Kysely<Database>, storage: Storage): Repositories {
@@ -21,6 +27,9 @@ export function repositoriesFor(db: Kysely<Database>, storage: Storage): Reposit
     schedules: new ScheduleRepository(db),
     instances: new InstanceRepository(db, caps.maxRowsPerStatement, caps.supportsRowLocks),
     maintenance: new MaintenanceRepository(db),
+    services: new ServiceRepository(db),
+    bookings: new BookingRepository(db),
+    busyTime: new BusyTimeRepository(db),
   };
 }
 

@@ -15,6 +15,8 @@ export interface DialectCapabilities {
   readonly supportsRowLocks: boolean;
   /** `FOR UPDATE SKIP LOCKED` exists (PostgreSQL): workers claim rows without waiting on each other. */
   readonly supportsSkipLocked: boolean;
+  /** Exclusion constraints (PostgreSQL with btree_gist): overlapping bookings refused by the database. */
+  readonly supportsExclusionConstraints: boolean;
   /** Several server processes are expected to share it (PostgreSQL): shared state must live in it. */
   readonly sharedByProcesses: boolean;
   /** Rows per multi-row statement, below the database's bound-parameter limit. */

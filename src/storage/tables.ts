@@ -67,11 +67,111 @@ export interface RateLimitTable {
   hits: number;
 }
 
+/** What a client books: a duration, a step, buffers and limits, in some or all schedules. */
+export interface ServiceTable {
+  id: Generated<number>;
+  specialist_id: number;
+  name: string;
+  duration_minutes: number;
+  slot_step_minutes: number;
+  buffer_before_minutes: number;
+  buffer_after_minutes: number;
+  min_notice_minutes: number;
+  max_days_ahead: number;
+  capacity: number;
+  max_per_day: number | null;
+  /** JSON array of schedule ids, or null for all of the specialist's schedules. */
+  schedule_ids: string | null;
+  is_active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A slot kept for a client while they type; counts as a booking until it expires. */
+export interface HoldTable {
+  id: Generated<number>;
+  specialist_id: number;
+  service_id: number;
+  start_at: number;
+  end_at: number;
+  span_start: number;
+  span_end: number;
+  token_hash: string;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface BookingTable {
+  id: Generated<number>;
+  specialist_id: number;
+  service_id: number;
+  start_at: number;
+  end_at: number;
+  /** The booking with its buffers: what no other booking's span may overlap. */
+  span_start: number;
+  span_end: number;
+  seat: number;
+  /** `service_id@start_at`: bookings sharing one slot (capacity > 1) may overlap. */
+  slot_key: string;
+  status: 'confirmed' | 'cancelled';
+  client_name: string;
+  client_email: string;
+  notes: string | null;
+  cancel_token_hash: string;
+  outside_availability: number;
+  /** Bumped by each change (the bookings feed's SEQUENCE). */
+  sequence: Generated<number>;
+  created_at: number;
+  updated_at: number;
+  cancelled_at: number | null;
+}
+
+export interface IdempotencyKeyTable {
+  specialist_id: number;
+  key: string;
+  request_hash: string;
+  booking_id: number;
+  /** The cancel token, sealed with a key only the client's Idempotency-Key opens. */
+  sealed_token: string;
+  created_at: number;
+}
+
+/** A specialist's own calendar, published as an iCalendar URL; its events block slots. */
+export interface BusyCalendarTable {
+  id: Generated<number>;
+  specialist_id: number;
+  url: string;
+  name: string;
+  /** Validators of the last good fetch, for a conditional GET. */
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: number | null;
+  last_status: string | null;
+  /** Events in the last good fetch. */
+  events: Generated<number>;
+  next_fetch_at: number;
+  created_at: number;
+}
+
+/** A busy span of a busy calendar (the window the contract keeps), as last fetched. */
+export interface BusyIntervalTable {
+  calendar_id: number;
+  specialist_id: number;
+  start_at: number;
+  end_at: number;
+}
+
 export interface Database {
   specialists: SpecialistTable;
   schedules: ScheduleTable;
   instances: InstanceTable;
   rate_limits: RateLimitTable;
+  services: ServiceTable;
+  holds: HoldTable;
+  bookings: BookingTable;
+  idempotency_keys: IdempotencyKeyTable;
+  busy_calendars: BusyCalendarTable;
+  busy_intervals: BusyIntervalTable;
 }
 
 export type SpecialistRow = Selectable<SpecialistTable>;

@@ -10,6 +10,8 @@ export default async function setup(): Promise<void> {
   try {
     await client.connect();
     await client.query('select 1');
+    // Once, before test files migrate their schemas in parallel (the migration creates it too).
+    await client.query('create extension if not exists btree_gist with schema public');
   } catch (err) {
     throw new Error(
       `PostgreSQL at ${postgresUrl()} does not answer (set DATABASE_URL to a postgres:// URL): ${String(err)}`,

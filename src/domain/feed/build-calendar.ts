@@ -18,7 +18,7 @@ const TEXT_VALUE = (
   ICAL.design as unknown as { icalendar: { value: { text: { toICAL(v: string): string } } } }
 ).icalendar.value.text;
 
-function utc(epochMs: number): string {
+export function utc(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 19) + 'Z';
 }
 
@@ -26,14 +26,14 @@ function utc(epochMs: number): string {
  * A DATE-TIME property at an instant: local wall time with TZID, or UTC where the wall time would
  * name another instant (the later half of an autumn fold), so every value is exact.
  */
-function atInstant(name: string, epochMs: number, timeZone: string): ICAL.Property {
+export function atInstant(name: string, epochMs: number, timeZone: string): ICAL.Property {
   const local = epochMsToLocal(epochMs, timeZone);
   return localToEpochMs(local, timeZone) === epochMs
     ? new ICAL.Property([name, { tzid: timeZone }, 'date-time', local])
     : new ICAL.Property([name, {}, 'date-time', utc(epochMs)]);
 }
 
-function text(name: string, value: string): ICAL.Property {
+export function text(name: string, value: string): ICAL.Property {
   const p = new ICAL.Property(name);
   p.setValue(value);
   return p;
@@ -43,7 +43,7 @@ function text(name: string, value: string): ICAL.Property {
  * An X- property holding TEXT. ical.js types unknown properties as raw values, and writing them as
  * 'text' would add `;VALUE=TEXT`: so the value is escaped with ical.js's own TEXT encoder instead.
  */
-function extensionText(name: string, value: string): ICAL.Property {
+export function extensionText(name: string, value: string): ICAL.Property {
   return new ICAL.Property([name, {}, 'unknown', TEXT_VALUE.toICAL(value)]);
 }
 
@@ -227,7 +227,7 @@ export function buildCalendar(input: FeedInput): string {
  * ical.js counts 75 octets of content and then prefixes the continuation with a space (76 on the
  * wire); RFC 5545 §3.1 wants at most 75 with the space, so fold one octet earlier while writing.
  */
-function serialize(cal: ICAL.Component): string {
+export function serialize(cal: ICAL.Component): string {
   const saved = ICAL.foldLength;
   ICAL.foldLength = 74;
   try {

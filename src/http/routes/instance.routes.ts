@@ -7,7 +7,8 @@ import {
   instancePatchBody,
   instanceResponse,
   noContent,
-  overlapQuery,
+  forceQuery,
+  instanceChangeQuery,
   pathParams,
 } from '../schemas.ts';
 
@@ -15,7 +16,7 @@ export function instanceRoutes(app: FastifyInstance, instances: InstanceService)
   app.patch<{
     Params: { id: number; iid: number };
     Body: InstancePatch;
-    Querystring: { allow_overlap?: boolean };
+    Querystring: { allow_overlap?: boolean; force?: boolean };
   }>(
     '/specialist/:id/instances/:iid',
     {
@@ -24,7 +25,7 @@ export function instanceRoutes(app: FastifyInstance, instances: InstanceService)
         summary: 'Edit one occurrence: it becomes an exception, never overwritten',
         security: bearer,
         params: pathParams('id', 'iid'),
-        querystring: overlapQuery,
+        querystring: instanceChangeQuery,
         body: instancePatchBody,
         response: { 200: instanceResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 503) },
       },
@@ -36,11 +37,12 @@ export function instanceRoutes(app: FastifyInstance, instances: InstanceService)
           req.params.iid,
           req.body,
           req.query.allow_overlap ?? false,
+          req.query.force ?? false,
         ),
       ),
   );
 
-  app.delete<{ Params: { id: number; iid: number } }>(
+  app.delete<{ Params: { id: number; iid: number }; Querystring: { force?: boolean } }>(
     '/specialist/:id/instances/:iid',
     {
       schema: {
@@ -48,11 +50,12 @@ export function instanceRoutes(app: FastifyInstance, instances: InstanceService)
         summary: 'Cancel one occurrence (idempotent)',
         security: bearer,
         params: pathParams('id', 'iid'),
-        response: { ...noContent, ...errors(401, 403, 404, 503) },
+        querystring: forceQuery,
+        response: { ...noContent, ...errors(401, 403, 404, 409, 503) },
       },
     },
     async (req, reply) => {
-      await instances.cancel(req.params.id, req.params.iid);
+      await instances.cancel(req.params.id, req.params.iid, req.query.force ?? false);
       return reply.status(204).send();
     },
   );

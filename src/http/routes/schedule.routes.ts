@@ -87,7 +87,10 @@ export function scheduleRoutes(
     async (req) => presentSchedule(await schedules.get(req.params.id, req.params.sid)),
   );
 
-  app.delete<{ Params: { id: number; sid: number }; Querystring: { from?: string } }>(
+  app.delete<{
+    Params: { id: number; sid: number };
+    Querystring: { from?: string; force?: boolean };
+  }>(
     '/specialist/:id/schedules/:sid',
     {
       schema: {
@@ -96,11 +99,16 @@ export function scheduleRoutes(
         security: bearer,
         params: pathParams('id', 'sid'),
         querystring: deleteScheduleQuery,
-        response: { ...noContent, ...errors(400, 401, 403, 404, 503) },
+        response: { ...noContent, ...errors(400, 401, 403, 404, 409, 503) },
       },
     },
     async (req, reply) => {
-      await schedules.remove(req.params.id, req.params.sid, req.query.from);
+      await schedules.remove(
+        req.params.id,
+        req.params.sid,
+        req.query.from,
+        req.query.force ?? false,
+      );
       return reply.status(204).send();
     },
   );
@@ -108,7 +116,12 @@ export function scheduleRoutes(
   app.patch<{
     Params: { id: number; sid: number };
     Body: SchedulePatch;
-    Querystring: { scope?: 'all' | 'following'; from?: string; allow_overlap?: boolean };
+    Querystring: {
+      scope?: 'all' | 'following';
+      from?: string;
+      allow_overlap?: boolean;
+      force?: boolean;
+    };
   }>(
     '/specialist/:id/schedules/:sid',
     {
@@ -142,10 +155,11 @@ export function scheduleRoutes(
     async (req) => {
       const { id, sid } = req.params;
       const allowOverlap = req.query.allow_overlap ?? false;
+      const force = req.query.force ?? false;
       if ((req.query.scope ?? 'all') === 'all') {
         if (req.query.from !== undefined)
           throw invalid('from is only used with scope=following', { field: 'from' });
-        return presentSchedule(await scheduleEdits.editAll(id, sid, req.body, allowOverlap));
+        return presentSchedule(await scheduleEdits.editAll(id, sid, req.body, allowOverlap, force));
       }
       if (req.query.from === undefined)
         throw invalid('scope=following needs from=YYYY-MM-DD', { field: 'from' });
@@ -155,6 +169,7 @@ export function scheduleRoutes(
         req.query.from,
         req.body,
         allowOverlap,
+        force,
       );
       return {
         previous: previous && presentSchedule(previous),

@@ -58,6 +58,7 @@ export function openPostgres(url: string, poolSize = 10): Storage {
       hasSchemas: true,
       supportsRowLocks: true,
       supportsSkipLocked: true,
+      supportsExclusionConstraints: true,
       sharedByProcesses: true,
       maxRowsPerStatement: 1000,
     },

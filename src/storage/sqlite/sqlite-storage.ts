@@ -62,6 +62,7 @@ export function openSqlite(file: string): Storage {
       hasSchemas: false,
       supportsRowLocks: false,
       supportsSkipLocked: false,
+      supportsExclusionConstraints: false,
       sharedByProcesses: false,
       maxRowsPerStatement: 500,
     },
