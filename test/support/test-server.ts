@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import { fixedClock } from '../../src/domain/clock.ts';
+import { fixedClock, type Clock } from '../../src/domain/clock.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { ServiceLimits } from '../../src/services/service-limits.ts';
@@ -8,6 +8,17 @@ import { createTestDatabase, type DialectName, type TestDatabase } from './datab
 
 /** "Now" in the suite: Wednesday 2 December 2026, 10:00 UTC. */
 export const NOW = Date.parse('2026-12-02T10:00:00Z');
+
+/** A clock a test moves by hand, starting at `startMs`. */
+export class ManualClock implements Clock {
+  constructor(private ms: number) {}
+  now(): number {
+    return this.ms;
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
 
 /** A running app on a real port over a fresh real database, and a small JSON client for it. */
 export interface TestServer {
@@ -54,6 +65,8 @@ export async function startTestServer(
   dialect: DialectName,
   options: {
     now?: number;
+    /** A clock the test moves (holds expiring); default: pinned at `now`. */
+    clock?: Clock;
     limits?: Partial<ServiceLimits>;
     adminToken?: string;
     rateLimitPerMinute?: number;
@@ -61,7 +74,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const db = await createTestDatabase(dialect);
   const ctx = createContext(db.storage, {
-    clock: fixedClock(options.now ?? NOW),
+    clock: options.clock ?? fixedClock(options.now ?? NOW),
     limits: options.limits ?? {},
     defaultMetrics: false,
     adminToken: options.adminToken,
