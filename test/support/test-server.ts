@@ -18,6 +18,9 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.ms += ms;
   }
+  set(ms: number): void {
+    this.ms = ms;
+  }
 }
 
 /** A running app on a real port over a fresh real database, and a small JSON client for it. */
