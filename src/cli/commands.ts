@@ -53,7 +53,7 @@ export async function expireCommand(
   const result = await ctx.maintenance.expire({ ...opts, ...(bar && { onProgress: bar }) });
   bar?.stop();
   out.line(
-    `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} instance(s) that ended more than ${opts.olderThanDays} days ago${opts.keepExceptions ? ' (edited and cancelled ones kept)' : ''}`,
+    `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} instance(s) that ended more than ${opts.olderThanDays} days ago${opts.keepExceptions ? ' (edited and cancelled ones kept)' : ''}; ${result.holds} expired hold(s), ${result.idempotencyKeys} idempotency key(s) older than a day; bookings are kept`,
   );
   return result;
 }
@@ -77,6 +77,10 @@ export async function statsCommand(
     `instances per schedule: ${s.instances_per_schedule.average} average, ${s.instances_per_schedule.max} max`,
   );
   out.line(`materialized: ${s.materialized_from ?? '—'} … ${s.materialized_until ?? '—'}`);
+  out.line(`services: ${s.services.active} active, ${s.services.inactive} retired`);
+  out.line(
+    `bookings: ${s.bookings.confirmed} confirmed, ${s.bookings.cancelled} cancelled; holds: ${s.holds.live} live`,
+  );
   for (const t of s.top_specialists)
     out.line(`  ${String(t.instances).padStart(8)}  #${t.id} ${t.name}`);
   return s;

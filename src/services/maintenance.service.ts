@@ -29,6 +29,9 @@ export interface Stats {
   materialized_from: string | null;
   materialized_until: string | null;
   top_specialists: Array<{ id: number; name: string; instances: number }>;
+  services: { active: number; inactive: number };
+  bookings: { confirmed: number; cancelled: number };
+  holds: { live: number };
 }
 
 /**
@@ -120,10 +123,21 @@ export class MaintenanceService {
     dryRun: boolean;
     keepExceptions: boolean;
     onProgress?: Progress;
-  }): Promise<{ instances: number; schedules: number }> {
-    const cutoffMs = this.clock.now() - opts.olderThanDays * DAY_MS;
+  }): Promise<{ instances: number; schedules: number; holds: number; idempotencyKeys: number }> {
+    const now = this.clock.now();
+    const cutoffMs = now - opts.olderThanDays * DAY_MS;
     const bySchedule = await this.sql.endedBeforeBySchedule(cutoffMs, opts.keepExceptions);
-    if (opts.dryRun) return { instances: sumOf(bySchedule), schedules: bySchedule.length };
+    if (opts.dryRun)
+      return {
+        instances: sumOf(bySchedule),
+        schedules: bySchedule.length,
+        holds: 0,
+        idempotencyKeys: 0,
+      };
+    // Bookings are never expired (nor anything they point to: specialists, services); holds that
+    // expired and idempotency keys past their 24 hours go.
+    const holds = await this.repos.bookings.deleteExpiredHolds(now);
+    const idempotencyKeys = await this.repos.bookings.deleteIdempotencyKeysBefore(now - DAY_MS);
     const deleted = await this.deleteAndForget(
       bySchedule,
       [Number.MIN_SAFE_INTEGER, cutoffMs],
@@ -131,7 +145,7 @@ export class MaintenanceService {
       opts.onProgress,
     );
     this.metrics.countMaintenance('expire', deleted);
-    return { instances: deleted, schedules: bySchedule.length };
+    return { instances: deleted, schedules: bySchedule.length, holds, idempotencyKeys };
   }
 
   /**
@@ -179,6 +193,8 @@ export class MaintenanceService {
 
   async stats(): Promise<Stats> {
     const raw = await this.sql.stats();
+    const services = await this.repos.services.countAll();
+    const booked = await this.repos.bookings.counts(this.clock.now());
     const active = Number(raw.schedules.find((t) => Number(t.is_active) === 1)?.n ?? 0);
     const inactive = Number(raw.schedules.find((t) => Number(t.is_active) === 0)?.n ?? 0);
     const sum = (f: (r: (typeof raw.instances)[number]) => boolean) =>
@@ -207,6 +223,9 @@ export class MaintenanceService {
       materialized_from: earliest === null ? null : new Date(earliest).toISOString(),
       materialized_until: latest === null ? null : new Date(latest).toISOString(),
       top_specialists: raw.top.map((t) => ({ id: t.id, name: t.name, instances: Number(t.n) })),
+      services,
+      bookings: { confirmed: booked.confirmed, cancelled: booked.cancelled },
+      holds: { live: booked.liveHolds },
     };
   }
 }

@@ -165,7 +165,7 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     );
     expect(await count()).toBe(before);
     // Ended before 25 Nov 10:00 UTC: 1–25 Nov daily (25) + 3 Saturdays, less the 2 kept.
-    expect(dry).toEqual({ instances: 25 + 3 - 2, schedules: 2 });
+    expect(dry).toEqual({ instances: 25 + 3 - 2, schedules: 2, holds: 0, idempotencyKeys: 0 });
     const kept = await expireCommand(
       ctx,
       { olderThanDays: 7, dryRun: false, keepExceptions: true },
@@ -204,6 +204,49 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     });
     expect(s.top_specialists).toEqual([{ id: sp, name: 'Ops', instances: 8 }]);
     expect(JSON.parse(out.lines.join('\n'))).toEqual(s);
+  });
+
+  it('stats counts services, bookings and holds; expire keeps every booking and drops expired holds', async () => {
+    const svc = await ctx.catalog.create(sp, { name: 'Visit', duration_minutes: 30 });
+    const { booking } = await ctx.bookings.book(
+      sp,
+      {
+        service_id: svc.id,
+        start_datetime: '2026-12-03T07:00',
+        client: { name: 'A', email: 'a@example.org' },
+      },
+      undefined,
+      silentLogger,
+    );
+    await ctx.bookings.hold(
+      sp,
+      { service_id: svc.id, start_datetime: '2026-12-04T07:00' },
+      silentLogger,
+    );
+    const s = await statsCommand(ctx, { json: false }, capture());
+    expect(s).toMatchObject({
+      services: { active: 1, inactive: 0 },
+      bookings: { confirmed: 1, cancelled: 0 },
+      holds: { live: 1 },
+    });
+    // Expire everything that ended before a moment long after the booking and the hold.
+    const later = createContext(db.storage, {
+      clock: fixedClock(NOW + 400 * 86_400_000),
+      defaultMetrics: false,
+    });
+    const out = capture();
+    const r = await expireCommand(
+      later,
+      { olderThanDays: 0, dryRun: false, keepExceptions: false },
+      out,
+    );
+    expect(r.holds).toBe(1);
+    expect(r.instances).toBeGreaterThan(0);
+    expect(out.lines.join('\n')).toMatch(/bookings are kept/);
+    expect(await later.bookings.get(sp, booking.id, { kind: 'owner' })).toMatchObject({
+      status: 'confirmed',
+    });
+    expect((await later.maintenance.stats()).bookings.confirmed).toBe(1);
   });
 
   it('eager data (generate --eager) keeps working lazily with no duplicates and nothing missing; cleanup then shrinks it', async () => {
