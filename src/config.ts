@@ -16,6 +16,8 @@ export interface Config {
   readonly prewarmDays: number;
   /** RECURRA_EXPIRE_DAYS: once a day, expire instances older than this; 0 keeps everything. */
   readonly expireDays: number;
+  /** RECURRA_SECRET_KEY: seals webhook secrets at rest (32 bytes, base64 or hex). */
+  readonly secretKey: string | undefined;
   readonly limits: ServiceLimits;
 }
 
@@ -27,6 +29,9 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   materializeHorizonDays: 730,
   eagerHorizonDays: 730,
   holdSeconds: 300,
+  changesRetentionDays: 30,
+  busyRefreshMinutes: 15,
+  allowPrivateTargets: false,
 };
 
 export const DEFAULTS = {
@@ -62,6 +67,21 @@ function materializeMode(raw: string | undefined): 'lazy' | 'eager' {
   throw new Error(`RECURRA_MATERIALIZE must be lazy or eager, got "${raw}"`);
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new Error(`${name} must be 1/true/yes or 0/false/no, got "${env[name]}"`);
+}
+
+function secretKey(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const bytes = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (bytes.length !== 32)
+    throw new Error('RECURRA_SECRET_KEY must be 32 bytes, as 64 hex digits or base64');
+  return bytes.toString('base64');
+}
+
 function logLevel(raw: string | undefined): string {
   if (raw === undefined || raw === '') return DEFAULTS.logLevel;
   if (!LOG_LEVELS.has(raw))
@@ -82,6 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || DEFAULTS.databaseUrl,
     logLevel: logLevel(env.LOG_LEVEL),
     adminToken: env.RECURRA_ADMIN_TOKEN || undefined,
+    secretKey: secretKey(env.RECURRA_SECRET_KEY),
     rateLimitPerMinute: integer(env, 'RECURRA_RATE_LIMIT', DEFAULTS.rateLimitPerMinute, 0),
     materialize: materializeMode(env.RECURRA_MATERIALIZE),
     prewarmDays: integer(env, 'RECURRA_PREWARM_DAYS', DEFAULTS.prewarmDays, 0, 730),
@@ -104,6 +125,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         3660,
       ),
       holdSeconds: integer(env, 'RECURRA_HOLD_SECONDS', DEFAULT_LIMITS.holdSeconds, 10, 86_400),
+      changesRetentionDays: integer(
+        env,
+        'RECURRA_CHANGES_RETENTION_DAYS',
+        DEFAULT_LIMITS.changesRetentionDays,
+        1,
+        3660,
+      ),
+      busyRefreshMinutes: integer(
+        env,
+        'RECURRA_BUSY_REFRESH_MINUTES',
+        DEFAULT_LIMITS.busyRefreshMinutes,
+        1,
+        10_080,
+      ),
+      allowPrivateTargets: flag(env, 'RECURRA_WEBHOOK_ALLOW_PRIVATE'),
     },
   };
 }

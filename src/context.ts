@@ -4,7 +4,9 @@ import { DAY_MS } from './domain/time/durations.ts';
 import { RecurrenceCache } from './domain/recurrence/recurrence-cache.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { AccessService } from './services/access.service.ts';
+import { changePresenter } from './http/change-presenter.ts';
 import { BookingGuard } from './services/booking-guard.ts';
+import { ChangeRecorder } from './services/change-recorder.ts';
 import { BookingService } from './services/booking.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
@@ -110,7 +112,8 @@ export function createContext(storage: Storage, options: ContextOptions = {}): A
     limits,
     metrics.service,
   );
-  const catalog = new CatalogService(storage, repos, clock);
+  const changes = new ChangeRecorder(clock, changePresenter);
+  const catalog = new CatalogService(storage, repos, clock, changes);
   const slots = new SlotService(repos, specialists, catalog, calendar, clock, (s) =>
     metrics.slotComputation.observe(s),
   );
@@ -128,10 +131,11 @@ export function createContext(storage: Storage, options: ContextOptions = {}): A
       clock,
       conflicts,
       guard,
+      changes,
       hooks,
     ),
-    scheduleEdits: new ScheduleEditService(storage, cache, conflicts, guard, clock),
-    instances: new InstanceService(storage, conflicts, guard),
+    scheduleEdits: new ScheduleEditService(storage, cache, conflicts, guard, changes, clock),
+    instances: new InstanceService(storage, conflicts, guard, changes),
     calendar,
     materializer,
     feed: new FeedService(repos, specialists, clock),
@@ -147,6 +151,7 @@ export function createContext(storage: Storage, options: ContextOptions = {}): A
       clock,
       limits,
       metrics.bookings,
+      changes,
     ),
     freeBusy: new FreeBusyService(repos, calendar, clock),
     maintenance: new MaintenanceService(storage, repos, materializer, clock, metrics.service),

@@ -18,6 +18,8 @@ import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
 import { hashToken, issueToken, tokensEqual } from './access-tokens.ts';
 import type { CatalogService } from './catalog.service.ts';
+import type { ChangeRecorder } from './change-recorder.ts';
+import { changeOf } from '../domain/changes/change.ts';
 import type { Logger } from './logger.ts';
 import type { Materializer } from './materializer.ts';
 import { seal, unseal } from './sealed-token.ts';
@@ -70,6 +72,7 @@ export class BookingService {
     private readonly clock: Clock,
     private readonly limits: ServiceLimits,
     private readonly metrics: BookingMetrics,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   /** `POST …/holds`: keeps a slot for `RECURRA_HOLD_SECONDS` while the client types. */
@@ -187,6 +190,7 @@ export class BookingService {
         nowMs: this.clock.now(),
       });
       if (holdId !== undefined) await repos.bookings.deleteHold(holdId);
+      await this.changes.record(repos, [changeOf('booking.created', specialistId, booking.id)]);
       if (idempotencyKey !== undefined)
         await repos.bookings.insertIdempotencyKey({
           specialistId,
@@ -260,6 +264,9 @@ export class BookingService {
           },
           this.clock.now(),
         );
+        await this.changes.record(repos, [
+          changeOf('booking.rescheduled', specialistId, booking.id),
+        ]);
       }
       if (patch.notes !== undefined)
         updated = await repos.bookings.setNotes(
@@ -289,9 +296,10 @@ export class BookingService {
     return inTransaction(this.storage, async (repos) => {
       await this.lock(repos, specialistId);
       const booking = await this.authorized(repos, specialistId, bookingId, authority);
-      return booking.status === 'cancelled'
-        ? booking
-        : repos.bookings.cancel(booking.id, this.clock.now());
+      if (booking.status === 'cancelled') return booking;
+      const cancelled = await repos.bookings.cancel(booking.id, this.clock.now());
+      await this.changes.record(repos, [changeOf('booking.cancelled', specialistId, booking.id)]);
+      return cancelled;
     });
   }
 

@@ -5,7 +5,9 @@ import {
   type ServiceInput,
 } from '../domain/bookings/bookable-service.ts';
 import { invalid, notFound } from '../domain/errors.ts';
+import { changeOf } from '../domain/changes/change.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
+import type { ChangeRecorder } from './change-recorder.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /**
@@ -17,6 +19,7 @@ export class CatalogService {
     private readonly storage: Storage,
     private readonly repos: Repositories,
     private readonly clock: Clock,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   async create(specialistId: number, input: ServiceInput): Promise<BookableService> {
@@ -25,7 +28,9 @@ export class CatalogService {
       if (!(await repos.specialists.lockForWrite(specialistId)))
         throw notFound('specialist', specialistId);
       await this.assertSchedules(repos, specialistId, fields.scheduleIds);
-      return repos.services.insert(specialistId, fields, this.clock.now());
+      const created = await repos.services.insert(specialistId, fields, this.clock.now());
+      await this.changes.record(repos, [changeOf('service.created', specialistId, created.id)]);
+      return created;
     });
   }
 
@@ -39,7 +44,9 @@ export class CatalogService {
       if (!current || !current.isActive) throw notFound('service', id);
       const fields = validateService(input, current);
       await this.assertSchedules(repos, specialistId, fields.scheduleIds);
-      return repos.services.update(id, fields, this.clock.now());
+      const updated = await repos.services.update(id, fields, this.clock.now());
+      await this.changes.record(repos, [changeOf('service.updated', specialistId, id)]);
+      return updated;
     });
   }
 
@@ -50,7 +57,9 @@ export class CatalogService {
         throw notFound('specialist', specialistId);
       const current = await repos.services.findById(specialistId, id);
       if (!current) throw notFound('service', id);
-      if (current.isActive) await repos.services.deactivate(id, this.clock.now());
+      if (!current.isActive) return;
+      await repos.services.deactivate(id, this.clock.now());
+      await this.changes.record(repos, [changeOf('service.deleted', specialistId, id)]);
     });
   }
 

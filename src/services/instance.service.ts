@@ -4,7 +4,9 @@ import { MAX_DURATION_MS } from '../domain/schedules/schedule-draft.ts';
 import { parseDateTimeInput } from '../domain/time/date-time.ts';
 import { inTransaction } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
+import { changeOf } from '../domain/changes/change.ts';
 import type { BookingGuard } from './booking-guard.ts';
+import type { ChangeRecorder } from './change-recorder.ts';
 import type { ConflictService } from './conflict.service.ts';
 
 export interface InstancePatch {
@@ -22,6 +24,7 @@ export class InstanceService {
     private readonly storage: Storage,
     private readonly conflicts: ConflictService,
     private readonly guard: BookingGuard,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   /** `PATCH /specialist/{id}/instances/{iid}`. A new start without a new end keeps the duration. */
@@ -76,6 +79,7 @@ export class InstanceService {
         ...(title !== undefined && { title }),
       });
       await this.guard.assertKept(repos, specialist, force);
+      await this.changes.record(repos, [changeOf('instance.updated', specialistId, inst.id)]);
       const updated = await repos.instances.findById(specialistId, instanceId);
       if (!updated) throw notFound('instance', instanceId);
       return updated;
@@ -92,6 +96,7 @@ export class InstanceService {
       if (inst.status !== 'cancelled') {
         await repos.instances.update(inst.id, { status: 'cancelled' });
         await this.guard.assertKept(repos, specialist, force);
+        await this.changes.record(repos, [changeOf('instance.cancelled', specialistId, inst.id)]);
       }
     });
   }

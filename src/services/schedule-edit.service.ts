@@ -21,7 +21,9 @@ import {
 } from '../domain/time/date-time.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
+import { changeOf } from '../domain/changes/change.ts';
 import type { BookingGuard } from './booking-guard.ts';
+import type { ChangeRecorder } from './change-recorder.ts';
 import type { ConflictService } from './conflict.service.ts';
 import { detachAsOneOff } from './detach-occurrence.ts';
 import { draftFields, ScheduleService } from './schedule.service.ts';
@@ -39,6 +41,7 @@ export class ScheduleEditService {
     private readonly cache: RecurrenceCache,
     private readonly conflicts: ConflictService,
     private readonly guard: BookingGuard,
+    private readonly changes: ChangeRecorder,
     private readonly clock: Clock,
   ) {}
 
@@ -56,8 +59,18 @@ export class ScheduleEditService {
         specialistId,
         scheduleId,
       );
-      const updated = await this.editAllLocked(repos, schedule, specialist, patch, allowOverlap);
+      const { updated, detached } = await this.editAllLocked(
+        repos,
+        schedule,
+        specialist,
+        patch,
+        allowOverlap,
+      );
       await this.guard.assertKept(repos, specialist, force);
+      await this.changes.record(repos, [
+        changeOf('schedule.updated', specialistId, updated.id),
+        ...detached.map((id) => changeOf('schedule.created', specialistId, id)),
+      ]);
       return updated;
     });
   }
@@ -84,9 +97,19 @@ export class ScheduleEditService {
       const cutMs = startOfDay(from, schedule.timeZone);
       if (schedule.rule === null || cutMs <= schedule.startsAt) {
         // Nothing before the cut: "this and following" is the whole series.
-        const all = await this.editAllLocked(repos, schedule, specialist, patch, allowOverlap);
+        const { updated, detached } = await this.editAllLocked(
+          repos,
+          schedule,
+          specialist,
+          patch,
+          allowOverlap,
+        );
         await this.guard.assertKept(repos, specialist, force);
-        return { previous: null, schedule: all };
+        await this.changes.record(repos, [
+          changeOf('schedule.updated', specialistId, updated.id),
+          ...detached.map((id) => changeOf('schedule.created', specialistId, id)),
+        ]);
+        return { previous: null, schedule: updated };
       }
       const before = this.cache.get(recurrenceOf(schedule));
       const first =
@@ -162,8 +185,13 @@ export class ScheduleEditService {
         materializedRanges: complete(schedule, specialist),
         createdAt: now,
       });
-      await this.apply(repos, plan, schedule, created, now);
+      const detached = await this.apply(repos, plan, schedule, created, now);
       await this.guard.assertKept(repos, specialist, force);
+      await this.changes.record(repos, [
+        changeOf('schedule.updated', specialistId, previous.id),
+        changeOf('schedule.created', specialistId, created.id),
+        ...detached.map((id) => changeOf('schedule.created', specialistId, id)),
+      ]);
       return { previous, schedule: created };
     });
   }
@@ -174,7 +202,7 @@ export class ScheduleEditService {
     specialist: Specialist,
     patch: SchedulePatch,
     allowOverlap: boolean,
-  ): Promise<Schedule> {
+  ): Promise<{ updated: Schedule; detached: number[] }> {
     const draft = validateSchedule(mergePatch(schedule, patch), specialist.timeZone);
     const ranges = complete(schedule, specialist);
     const plan = planSeriesEdit({
@@ -206,8 +234,8 @@ export class ScheduleEditService {
       materializedRanges: ranges,
       updatedAt: now,
     });
-    await this.apply(repos, plan, schedule, updated, now);
-    return updated;
+    const detached = await this.apply(repos, plan, schedule, updated, now);
+    return { updated, detached };
   }
 
   /** The edited part's plain occurrences may not overlap anything else the specialist has. */
@@ -238,9 +266,11 @@ export class ScheduleEditService {
     owner: Schedule,
     target: Schedule,
     nowMs: number,
-  ): Promise<void> {
+  ): Promise<number[]> {
     await repos.instances.deleteByIds(plan.deleted);
-    for (const row of plan.detached) await detachAsOneOff(repos, owner, row, nowMs, null);
+    const detached: number[] = [];
+    for (const row of plan.detached)
+      detached.push((await detachAsOneOff(repos, owner, row, nowMs, null)).id);
     await repos.instances.rekey(plan.rekeyed.map((r) => ({ ...r, scheduleId: target.id })));
     for (const r of plan.retimed)
       await repos.instances.update(r.instanceId, { startMs: r.startMs, endMs: r.endMs });
@@ -253,6 +283,7 @@ export class ScheduleEditService {
       })),
       nowMs,
     );
+    return detached;
   }
 }
 

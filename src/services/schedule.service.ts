@@ -15,7 +15,9 @@ import { SECOND_MS } from '../domain/time/durations.ts';
 import type { ScheduleFields } from '../storage/schedule.repository.ts';
 import { inTransaction, type Repositories } from '../storage/repositories.ts';
 import type { Storage } from '../storage/storage.ts';
+import { changeOf } from '../domain/changes/change.ts';
 import type { BookingGuard } from './booking-guard.ts';
+import type { ChangeRecorder } from './change-recorder.ts';
 import type { ConflictService } from './conflict.service.ts';
 import { detachAsOneOff } from './detach-occurrence.ts';
 import type { SpecialistService } from './specialist.service.ts';
@@ -50,6 +52,7 @@ export class ScheduleService {
     private readonly clock: Clock,
     private readonly conflicts: ConflictService,
     private readonly guard: BookingGuard,
+    private readonly changes: ChangeRecorder,
     private readonly hooks: ScheduleHooks = {},
   ) {}
 
@@ -79,7 +82,7 @@ export class ScheduleService {
       }
       // A new schedule has materialized nothing: the specialist's coverage starts over.
       await repos.specialists.setMaterializedRanges(specialistId, []);
-      return repos.schedules.insert({
+      const created = await repos.schedules.insert({
         specialistId,
         recurringEventId: randomUUID(),
         ...draftFields(draft),
@@ -88,6 +91,8 @@ export class ScheduleService {
         materializedRanges: [],
         createdAt: now,
       });
+      await this.changes.record(repos, [changeOf('schedule.created', specialistId, created.id)]);
+      return created;
     });
     await this.hooks.afterCreate?.(schedule);
     return schedule;
@@ -134,9 +139,16 @@ export class ScheduleService {
       await repos.schedules.update(id, { ...plan.changes, updatedAt: now });
       await repos.instances.deleteByIds(plan.deleted);
       for (const id of plan.cancelled) await repos.instances.update(id, { status: 'cancelled' });
+      const detached: number[] = [];
       for (const row of plan.detached)
-        await detachAsOneOff(repos, schedule, row, now, from === undefined ? cutMs : null);
+        detached.push(
+          (await detachAsOneOff(repos, schedule, row, now, from === undefined ? cutMs : null)).id,
+        );
       await this.guard.assertKept(repos, specialist, force);
+      await this.changes.record(repos, [
+        changeOf(plan.changes.isActive ? 'schedule.updated' : 'schedule.deleted', specialistId, id),
+        ...detached.map((d) => changeOf('schedule.created', specialistId, d)),
+      ]);
     });
   }
 

@@ -10,6 +10,12 @@ export interface ServiceLimits {
   readonly materializeHorizonDays: number;
   /** How long a hold keeps a slot (RECURRA_HOLD_SECONDS). */
   readonly holdSeconds: number;
+  /** How long the change log keeps changes (RECURRA_CHANGES_RETENTION_DAYS). */
+  readonly changesRetentionDays: number;
+  /** How often each busy calendar is fetched (RECURRA_BUSY_REFRESH_MINUTES). */
+  readonly busyRefreshMinutes: number;
+  /** Webhooks and busy calendars may target private addresses (RECURRA_WEBHOOK_ALLOW_PRIVATE). */
+  readonly allowPrivateTargets: boolean;
   /** Horizon of eager generation (`RECURRA_MATERIALIZE=eager`, `recurra generate --eager`). */
   readonly eagerHorizonDays: number;
 }

@@ -5,6 +5,7 @@ import * as occurrenceModel from './migrations/0003-occurrence-model.ts';
 import * as rateLimits from './migrations/0004-rate-limits.ts';
 import * as bookings from './migrations/0005-bookings.ts';
 import * as busyCalendars from './migrations/0006-busy-calendars.ts';
+import * as changesAndWebhooks from './migrations/0007-changes-and-webhooks.ts';
 import type { Storage } from './storage.ts';
 
 /** Migrations in order; each receives the dialect's capabilities for the few types that differ. */
@@ -15,6 +16,7 @@ const MIGRATIONS = {
   '0004-rate-limits': rateLimits,
   '0005-bookings': bookings,
   '0006-busy-calendars': busyCalendars,
+  '0007-changes-and-webhooks': changesAndWebhooks,
 } as const;
 
 class StaticProvider implements MigrationProvider {

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { BookingRepository } from './booking.repository.ts';
 import { BusyTimeRepository } from './busy-time.repository.ts';
+import { ChangeRepository } from './change.repository.ts';
 import { InstanceRepository } from './instance.repository.ts';
 import { MaintenanceRepository } from './maintenance.repository.ts';
 import { ScheduleRepository } from './schedule.repository.ts';
 import { ServiceRepository } from './service.repository.ts';
 import { SpecialistRepository } from './specialist.repository.ts';
+import { WebhookRepository } from './webhook.repository.ts';
 import type { Storage } from './storage.ts';
 import type { Database } from './tables.ts';
 
@@ -18,6 +20,8 @@ export interface Repositories {
   readonly services: ServiceRepository;
   readonly bookings: BookingRepository;
   readonly busyTime: BusyTimeRepository;
+  readonly changes: ChangeRepository;
+  readonly webhooks: WebhookRepository;
 }
 
 export function repositoriesFor(db: Kysely<Database>, storage: Storage): Repositories {
@@ -30,6 +34,8 @@ export function repositoriesFor(db: Kysely<Database>, storage: Storage): Reposit
     services: new ServiceRepository(db),
     bookings: new BookingRepository(db),
     busyTime: new BusyTimeRepository(db),
+    changes: new ChangeRepository(db, caps.maxRowsPerStatement),
+    webhooks: new WebhookRepository(db, caps.supportsSkipLocked, caps.maxRowsPerStatement),
   };
 }
 

@@ -161,6 +161,75 @@ export interface BusyIntervalTable {
   end_at: number;
 }
 
+export interface ChangeCounterTable {
+  id: number;
+  seq: number;
+  pruned_through: number;
+}
+
+/** One committed change, in commit order. */
+export interface ChangeTable {
+  seq: number;
+  type: string;
+  specialist_id: number;
+  object_kind: string;
+  object_id: number;
+  at: number;
+}
+
+export interface WebhookTable {
+  id: Generated<number>;
+  url: string;
+  /** JSON array of change types, or `["*"]`. */
+  events: string;
+  /** Only this specialist's changes; null: all. */
+  specialist_id: number | null;
+  /** `whsec_…`, sealed with the server key (AES-256-GCM). */
+  secret_sealed: string;
+  is_active: number;
+  disabled_reason: string | null;
+  /** When deliveries started failing without a success since. */
+  failing_since: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A change owed to a webhook: the outbox, written in the change's transaction. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  /** `webhook-id`: the same on every retry. */
+  message_id: string;
+  seq: number;
+  type: string;
+  /** The exact body to send (signed as is). */
+  payload: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  /** The process that has it now, and until when (a crashed claimer's claim runs out). */
+  claimed_by: string | null;
+  claimed_until: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempted_at: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface ServerKeyTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   specialists: SpecialistTable;
   schedules: ScheduleTable;
@@ -172,6 +241,12 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   busy_calendars: BusyCalendarTable;
   busy_intervals: BusyIntervalTable;
+  change_counter: ChangeCounterTable;
+  changes: ChangeTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  server_keys: ServerKeyTable;
 }
 
 export type SpecialistRow = Selectable<SpecialistTable>;
