@@ -24,7 +24,7 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
     .execute();
   await db
     .insertInto('change_counter' as never)
-    .values({ id: 1, seq: 0, pruned_through: 0 } as never)
+    .values({ id: 1, seq: 0, pruned_through: 0 })
     .execute();
 
   await db.schema
