@@ -7,6 +7,11 @@ import { AccessService } from './services/access.service.ts';
 import { changePresenter } from './http/change-presenter.ts';
 import { BookingGuard } from './services/booking-guard.ts';
 import { ChangeRecorder } from './services/change-recorder.ts';
+import { ChangeFeedService } from './services/change-feed.service.ts';
+import { TargetGuard } from './services/outbound/target-guard.ts';
+import { WebhookDispatcher, type DispatcherOptions } from './services/webhook-dispatcher.ts';
+import { WebhookService } from './services/webhook.service.ts';
+import type { Logger } from './services/logger.ts';
 import { BookingService } from './services/booking.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
@@ -49,6 +54,12 @@ export interface AppContext {
   readonly slots: SlotService;
   readonly bookings: BookingService;
   readonly freeBusy: FreeBusyService;
+  readonly changeFeed: ChangeFeedService;
+  readonly webhooks: WebhookService;
+  /** Where outbound requests (webhooks, busy calendars) may go. */
+  readonly outbound: TargetGuard;
+  /** A dispatcher for this process's share of the webhook outbox (the server starts one). */
+  dispatcher(log: Logger, options?: DispatcherOptions): WebhookDispatcher;
   readonly maintenance: MaintenanceService;
   readonly metrics: Metrics;
   /** Where the public rate limit counts: the database when several processes share it. */
@@ -69,6 +80,8 @@ export interface ContextOptions {
   readonly materialize?: 'lazy' | 'eager';
   /** RECURRA_ADMIN_TOKEN. */
   readonly adminToken?: string | undefined;
+  /** RECURRA_SECRET_KEY (base64 of 32 bytes). */
+  readonly secretKey?: string | undefined;
 }
 
 /** The one wiring point: storage → repositories → services, the same for server, CLI and tests. */
@@ -118,6 +131,8 @@ export function createContext(storage: Storage, options: ContextOptions = {}): A
     metrics.slotComputation.observe(s),
   );
   const guard = new BookingGuard(materializer, clock);
+  const outbound = new TargetGuard(limits.allowPrivateTargets);
+  const webhooks = new WebhookService(repos, outbound, clock, options.secretKey);
   return {
     clock,
     limits,
@@ -154,7 +169,28 @@ export function createContext(storage: Storage, options: ContextOptions = {}): A
       changes,
     ),
     freeBusy: new FreeBusyService(repos, calendar, clock),
-    maintenance: new MaintenanceService(storage, repos, materializer, clock, metrics.service),
+    changeFeed: new ChangeFeedService(repos, specialists, clock, limits.changesRetentionDays),
+    webhooks,
+    outbound,
+    dispatcher: (log, dispatchOptions) =>
+      new WebhookDispatcher(
+        storage,
+        repos,
+        outbound,
+        () => webhooks.secrets(),
+        clock,
+        metrics.webhooks,
+        log,
+        dispatchOptions,
+      ),
+    maintenance: new MaintenanceService(
+      storage,
+      repos,
+      materializer,
+      clock,
+      metrics.service,
+      limits.changesRetentionDays,
+    ),
     metrics,
     requestCounter: storage.capabilities.sharedByProcesses
       ? new DatabaseRequestCounter(new RateLimitRepository(storage.db), systemClock)

@@ -11,6 +11,7 @@ export function openServerContext(config: Config): Promise<AppContext> {
     materialize: config.materialize,
     limits: config.limits,
     adminToken: config.adminToken,
+    secretKey: config.secretKey,
   });
 }
 
@@ -56,15 +57,16 @@ export async function serve(
     await ctx.close().catch(() => undefined);
     throw err;
   }
+  // This process's share of the webhook outbox.
+  const dispatcher = ctx.dispatcher(app.log.child({ component: 'webhooks' }));
+  dispatcher.start();
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     for (const t of timers) clearInterval(t);
-    void app
-      .close()
-      .then(drained)
+    void Promise.all([app.close().then(drained), dispatcher.stop()])
       .then(() => ctx.close())
       .then(
         () => process.exit(0),
@@ -86,6 +88,15 @@ export async function serve(
         .catch((err: unknown) => app.log.warn({ err }, 'prewarm failed'));
     });
   }
+  // The change log's retention, daily (also when expiry is off).
+  const prune = () =>
+    ctx.maintenance
+      .pruneChanges()
+      .then((r) => app.log.info(r, 'pruned changes past retention'))
+      .catch((err: unknown) => app.log.warn({ err }, 'change pruning failed'));
+  const pruneTimer = setInterval(() => void prune(), DAY_MS);
+  pruneTimer.unref();
+  timers.push(pruneTimer);
   if (config.expireDays > 0) {
     const expire = () =>
       ctx.maintenance

@@ -53,7 +53,7 @@ export async function expireCommand(
   const result = await ctx.maintenance.expire({ ...opts, ...(bar && { onProgress: bar }) });
   bar?.stop();
   out.line(
-    `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} instance(s) that ended more than ${opts.olderThanDays} days ago${opts.keepExceptions ? ' (edited and cancelled ones kept)' : ''}; ${result.holds} expired hold(s), ${result.idempotencyKeys} idempotency key(s) older than a day; bookings are kept`,
+    `${opts.dryRun ? 'would delete' : 'deleted'} ${result.instances} instance(s) that ended more than ${opts.olderThanDays} days ago${opts.keepExceptions ? ' (edited and cancelled ones kept)' : ''}; ${result.holds} expired hold(s), ${result.idempotencyKeys} idempotency key(s) older than a day; ${result.changes} change(s) and ${result.deliveries} finished webhook deliveries past the change retention; bookings are kept`,
   );
   return result;
 }
@@ -111,4 +111,55 @@ export async function generateEagerCommand(ctx: AppContext, opts: { years: numbe
     `generated ${created} instance(s) eagerly for ${schedules} schedule(s), ${opts.years} year(s) each (stored within the ${ctx.limits.materializeHorizonDays}-day horizon)`,
   );
   return { created, schedules };
+}
+
+/** `recurra webhooks deliveries [--failed] [--limit N] [--json]`: the newest deliveries first. */
+export async function webhookDeliveriesCommand(
+  ctx: AppContext,
+  opts: { failed: boolean; limit: number; json: boolean },
+  out: Output,
+) {
+  const list = await ctx.webhooks.allDeliveries(opts.failed, opts.limit);
+  const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
+  if (opts.json) {
+    out.line(
+      JSON.stringify(
+        list.map((d) => ({
+          id: d.id,
+          webhook_id: d.webhookId,
+          message_id: d.messageId,
+          seq: d.seq,
+          type: d.type,
+          status: d.status,
+          attempts: d.attempts,
+          last_status_code: d.lastStatusCode,
+          last_error: d.lastError,
+          created_at: iso(d.createdAt),
+          delivered_at: d.deliveredAt === null ? null : iso(d.deliveredAt),
+        })),
+        null,
+        2,
+      ),
+    );
+    return list;
+  }
+  if (list.length === 0) {
+    out.line(opts.failed ? 'no failed deliveries' : 'no deliveries');
+    return list;
+  }
+  out.line('id\twebhook\tstatus\tattempts\ttype\tseq\tcreated\tlast answer');
+  for (const d of list)
+    out.line(
+      [
+        d.id,
+        d.webhookId,
+        d.status,
+        d.attempts,
+        d.type,
+        d.seq,
+        iso(d.createdAt),
+        d.lastError ?? (d.lastStatusCode === null ? '-' : String(d.lastStatusCode)),
+      ].join('\t'),
+    );
+  return list;
 }

@@ -10,6 +10,7 @@ import {
   generateEagerCommand,
   prewarmCommand,
   statsCommand,
+  webhookDeliveriesCommand,
   type Output,
 } from './commands.ts';
 import { openServerContext, serve } from '../server.ts';
@@ -136,6 +137,18 @@ export function buildProgram(output: Output = consoleOutput): Command {
     .description('schedules, instances, instances per schedule, materialized span, top specialists')
     .option('--json', 'print JSON', false)
     .action((opts: { json: boolean }) => withContext((ctx) => statsCommand(ctx, opts, output)));
+
+  program
+    .command('webhooks')
+    .description('webhook deliveries')
+    .command('deliveries')
+    .description('the newest webhook deliveries with their status and last answer')
+    .option('--failed', 'only deliveries given up after 3 days of retries', false)
+    .option('--limit <n>', 'how many', positiveInt, 50)
+    .option('--json', 'print JSON', false)
+    .action((opts: { failed: boolean; limit: number; json: boolean }) =>
+      withContext((ctx) => webhookDeliveriesCommand(ctx, opts, output)),
+    );
 
   program
     .command('generate')

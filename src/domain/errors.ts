@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | 'slot_unavailable'
   | 'has_bookings'
   | 'idempotency_mismatch'
+  | 'cursor_expired'
   | 'unauthorized'
   | 'forbidden'
   | 'service_unavailable';

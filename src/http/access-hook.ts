@@ -1,17 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AccessService } from '../services/access.service.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { AccessService, Caller } from '../services/access.service.ts';
 import { MAX_ID } from './schemas.ts';
 
 /**
  * Who may call a route, as its `config.access` says: `public` (anyone), `owner` (the admin or the
  * specialist named in the path), `admin`, or `owner-or-token` (a booking's client presents its
- * `?cancel_token=`, which the service checks). Without it, reads are public and writes `owner`.
+ * `?cancel_token=`, which the service checks), or `signed-in` (any valid token; the route's own
+ * `identifyCaller` hook names the caller and its service scopes what they see). Without it, reads
+ * are public and writes `owner`.
  */
-export type RouteAccess = 'public' | 'owner' | 'admin' | 'owner-or-token';
+export type RouteAccess = 'public' | 'owner' | 'admin' | 'owner-or-token' | 'signed-in';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function bearer(req: FastifyRequest): string | undefined {
+export function bearer(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
   const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return m?.[1];
@@ -41,16 +44,39 @@ export function installAccessHook(app: FastifyInstance, access: AccessService): 
   }
   app.addHook('onRequest', async (req) => {
     const rule = req.routeOptions.config.access ?? (WRITES.has(req.method) ? 'owner' : 'public');
-    if (rule === 'public') return;
+    if (rule === 'public' || rule === 'signed-in') return;
     if (rule === 'owner-or-token' && (req.query as { cancel_token?: unknown }).cancel_token) return;
     const caller = await access.identify(bearer(req));
     access.assertMay(caller, rule === 'admin' ? undefined : pathSpecialist(req));
   });
 }
 
+/**
+ * A route-level `onRequest` hook for `signed-in` routes: identifies the caller (the admin when
+ * the server runs open) before the body is read; no token at all is a 401.
+ */
+export function identifyCaller(access: AccessService) {
+  return async (req: FastifyRequest): Promise<void> => {
+    const caller = await access.identify(bearer(req));
+    if (caller.kind === 'anyone')
+      throw new DomainError('unauthorized', 'this request needs Authorization: Bearer <token>');
+    req.caller = caller;
+  };
+}
+
+/** The caller `identifyCaller` named. */
+export function callerOf(req: FastifyRequest): Caller {
+  if (!req.caller) throw new Error('the route has no identifyCaller hook');
+  return req.caller;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route (see `RouteAccess`). */
     access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** Set by `identifyCaller` on `signed-in` routes. */
+    caller?: Caller;
   }
 }

@@ -10,6 +10,7 @@ import { bookingRoutes } from './routes/booking.routes.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
 import { freeBusyRoutes } from './routes/free-busy.routes.ts';
 import { serviceRoutes } from './routes/service.routes.ts';
+import { changeRoutes, webhookRoutes } from './routes/sync.routes.ts';
 import { feedRoutes } from './routes/feed.routes.ts';
 import { instanceRoutes } from './routes/instance.routes.ts';
 import { operationsRoutes } from './routes/operations.routes.ts';
@@ -138,6 +139,8 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     serviceRoutes(api, ctx);
     bookingRoutes(api, ctx);
     freeBusyRoutes(api, ctx.freeBusy);
+    changeRoutes(api, ctx.changeFeed);
+    webhookRoutes(api, ctx);
     operationsRoutes(api, ctx);
     done();
   });

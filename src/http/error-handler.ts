@@ -12,6 +12,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   slot_unavailable: 409,
   has_bookings: 409,
   idempotency_mismatch: 422,
+  cursor_expired: 410,
   service_unavailable: 503,
 };
 

@@ -77,6 +77,25 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'recurra_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by result (succeeded, retried, failed: given up)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookLag = new Histogram({
+    name: 'recurra_webhook_delivery_lag_seconds',
+    help: 'From a change committing to its webhook delivery succeeding',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120, 600, 3600, 21_600, 86_400],
+    registers: [this.registry],
+  });
+
+  /** What the webhook dispatcher reports. */
+  readonly webhooks = {
+    attempt: (result: 'succeeded' | 'retried' | 'failed') => this.webhookDeliveries.inc({ result }),
+    lag: (seconds: number) => this.webhookLag.observe(seconds),
+  };
+
   /** What the booking paths report. */
   readonly bookings = {
     booking: (result: 'created' | 'conflict' | 'replayed') => this.bookingsTotal.inc({ result }),

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.ts';
+import { formatInstant } from '../domain/time/date-time.ts';
 import { subscribes, type Change, type ChangeEvent } from '../domain/changes/change.ts';
 import type { Repositories } from '../storage/repositories.ts';
 
@@ -74,13 +75,13 @@ function body(change: Change, object: Record<string, unknown> | null): string {
   };
   const full = JSON.stringify({
     type: change.type,
-    timestamp: new Date(change.at).toISOString(),
+    timestamp: formatInstant(change.at, 'UTC'),
     data: { ...object, ...head },
   });
   if (full.length <= MAX_BODY) return full;
   return JSON.stringify({
     type: change.type,
-    timestamp: new Date(change.at).toISOString(),
+    timestamp: formatInstant(change.at, 'UTC'),
     data: head,
   });
 }

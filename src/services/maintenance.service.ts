@@ -47,6 +47,8 @@ export class MaintenanceService {
     private readonly materializer: Materializer,
     private readonly clock: Clock,
     private readonly metrics: ServiceMetrics,
+    /** RECURRA_CHANGES_RETENTION_DAYS: the change log and finished webhook deliveries kept this long. */
+    private readonly changesRetentionDays: number,
   ) {}
 
   private get sql(): MaintenanceRepository {
@@ -123,7 +125,14 @@ export class MaintenanceService {
     dryRun: boolean;
     keepExceptions: boolean;
     onProgress?: Progress;
-  }): Promise<{ instances: number; schedules: number; holds: number; idempotencyKeys: number }> {
+  }): Promise<{
+    instances: number;
+    schedules: number;
+    holds: number;
+    idempotencyKeys: number;
+    changes: number;
+    deliveries: number;
+  }> {
     const now = this.clock.now();
     const cutoffMs = now - opts.olderThanDays * DAY_MS;
     const bySchedule = await this.sql.endedBeforeBySchedule(cutoffMs, opts.keepExceptions);
@@ -133,11 +142,14 @@ export class MaintenanceService {
         schedules: bySchedule.length,
         holds: 0,
         idempotencyKeys: 0,
+        changes: 0,
+        deliveries: 0,
       };
     // Bookings are never expired (nor anything they point to: specialists, services); holds that
     // expired and idempotency keys past their 24 hours go.
     const holds = await this.repos.bookings.deleteExpiredHolds(now);
     const idempotencyKeys = await this.repos.bookings.deleteIdempotencyKeysBefore(now - DAY_MS);
+    const { changes, deliveries } = await this.pruneChanges();
     const deleted = await this.deleteAndForget(
       bySchedule,
       [Number.MIN_SAFE_INTEGER, cutoffMs],
@@ -145,7 +157,25 @@ export class MaintenanceService {
       opts.onProgress,
     );
     this.metrics.countMaintenance('expire', deleted);
-    return { instances: deleted, schedules: bySchedule.length, holds, idempotencyKeys };
+    return {
+      instances: deleted,
+      schedules: bySchedule.length,
+      holds,
+      idempotencyKeys,
+      changes,
+      deliveries,
+    };
+  }
+
+  /**
+   * The change log's retention (older cursors then answer 410) and finished webhook deliveries
+   * as old: part of `expire`, and run daily by the server even when expiry is off.
+   */
+  async pruneChanges(): Promise<{ changes: number; deliveries: number }> {
+    const retainedFrom = this.clock.now() - this.changesRetentionDays * DAY_MS;
+    const changes = await this.repos.changes.prune(retainedFrom);
+    const deliveries = await this.repos.webhooks.prune(retainedFrom);
+    return { changes, deliveries };
   }
 
   /**

@@ -223,6 +223,7 @@ export interface WebhookAttemptTable {
   status_code: number | null;
   error: string | null;
   duration_ms: number;
+  worker: string;
 }
 
 export interface ServerKeyTable {

@@ -34,6 +34,8 @@ export interface WebhookDelivery {
 
 export interface WebhookAttempt {
   readonly attemptedAt: number;
+  /** The process that sent it; absent when recording (the recorder knows its own). */
+  readonly worker?: string;
   readonly statusCode: number | null;
   readonly error: string | null;
   readonly durationMs: number;
@@ -228,9 +230,16 @@ export class WebhookRepository {
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', nowMs)
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowMs)]))
+      // A disabled webhook's deliveries wait (they resume if it is turned on again).
+      .where('webhook_id', 'in', (eb) =>
+        eb.selectFrom('webhooks').select('id').where('is_active', '=', 1),
+      )
       .orderBy('next_attempt_at')
       .orderBy('id')
       .limit(limit);
+    // Most rounds find nothing: a plain read first, so an idle dispatcher never takes SQLite's
+    // write lock.
+    if (!(await due.executeTakeFirst())) return [];
     if (this.skipLocked) due = due.forUpdate().skipLocked();
     const rows = await this.db
       .updateTable('webhook_deliveries')
@@ -283,6 +292,7 @@ export class WebhookRepository {
         status_code: attempt.statusCode,
         error: attempt.error,
         duration_ms: attempt.durationMs,
+        worker,
       })
       .execute();
     return true;
@@ -343,18 +353,23 @@ export class WebhookRepository {
         statusCode: r.status_code === null ? null : Number(r.status_code),
         error: r.error,
         durationMs: Number(r.duration_ms),
+        worker: r.worker,
       });
       out.set(r.delivery_id, list);
     }
     return out;
   }
 
-  /** A manual retry: due now, as a pending delivery. */
+  /**
+   * A manual retry: due now, as a pending delivery. One being attempted right now (claimed) is
+   * left to that attempt: taking it away would let two processes send it at once.
+   */
   async retryNow(id: number, nowMs: number): Promise<void> {
     await this.db
       .updateTable('webhook_deliveries')
-      .set({ status: 'pending', next_attempt_at: nowMs, claimed_by: null, claimed_until: null })
+      .set({ status: 'pending', next_attempt_at: nowMs })
       .where('id', '=', id)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowMs)]))
       .execute();
   }
 

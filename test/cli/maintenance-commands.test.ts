@@ -165,7 +165,14 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
     );
     expect(await count()).toBe(before);
     // Ended before 25 Nov 10:00 UTC: 1–25 Nov daily (25) + 3 Saturdays, less the 2 kept.
-    expect(dry).toEqual({ instances: 25 + 3 - 2, schedules: 2, holds: 0, idempotencyKeys: 0 });
+    expect(dry).toEqual({
+      instances: 25 + 3 - 2,
+      schedules: 2,
+      holds: 0,
+      idempotencyKeys: 0,
+      changes: 0,
+      deliveries: 0,
+    });
     const kept = await expireCommand(
       ctx,
       { olderThanDays: 7, dryRun: false, keepExceptions: true },

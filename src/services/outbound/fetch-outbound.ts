@@ -32,6 +32,7 @@ export function fetchOutbound(
     headers?: Record<string, string>;
     body?: string;
     timeoutMs: number;
+    /** Past this many bytes the answer is refused; 0: only the status matters (body discarded). */
     maxBytes: number;
     lookup: LookupFunction;
   },
@@ -61,6 +62,12 @@ export function fetchOutbound(
         agent: false,
       },
       (res) => {
+        if (opts.maxBytes === 0) {
+          res.resume();
+          res.on('error', () => undefined);
+          finish(null, { status: res.statusCode ?? 0, headers: {}, body: Buffer.alloc(0) });
+          return;
+        }
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {

@@ -91,6 +91,15 @@ export class TargetGuard {
     return url;
   }
 
+  /**
+   * Whether a connection to this URL would be refused for its IP literal (the HTTP client does
+   * not look literals up, so `lookup()` never sees them).
+   */
+  refusesLiteral(url: URL): boolean {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    return !this.allowPrivate && isIP(host) !== 0 && isPrivateAddress(host);
+  }
+
   /** The DNS lookup for outbound connections: refuses private addresses unless allowed. */
   lookup(): LookupFunction {
     return (hostname, options, callback) => {

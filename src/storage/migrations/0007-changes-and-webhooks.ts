@@ -98,6 +98,8 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
     .addColumn('status_code', 'integer')
     .addColumn('error', 'text')
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
+    /** The process that sent it (host:pid:random). */
+    .addColumn('worker', 'text', (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex('webhook_attempts_delivery')
