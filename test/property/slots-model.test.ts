@@ -9,8 +9,8 @@ import { addDays, dateIn, instantOf } from './reference-calendar.ts';
  * Model-based: random services, availability, holds (the clock moving forward), bookings,
  * cancellations and availability edits go to the service over HTTP and to a small reference of the
  * contract's five slot rules, written naively from their words. After every step the slots of
- * every service equal the model's, and every booking attempt is accepted exactly when the model
- * offers it. One fixed seed in CI; RECURRA_FC_SEED to explore.
+ * every service equal the model's, free/busy (with and without a service) equals the model's, and
+ * every booking attempt is accepted exactly when the model offers it. One fixed seed in CI; RECURRA_FC_SEED to explore.
  */
 const ZONE = 'Europe/Berlin';
 const MIN = 60_000;
@@ -79,6 +79,51 @@ function modelSlots(
   return [...out]
     .map(([start, remaining]) => ({ start, remaining }))
     .sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Free/busy read off the same model, minute by minute (no interval arithmetic to share bugs
+ * with): busy = every live booking's and hold's buffered span; free = availability not busy; with
+ * a service, free = the minutes covered by its offered slots.
+ */
+function modelFreeBusy(
+  blocks: MBlock[],
+  occ: MOcc[],
+  now: number,
+  from: number,
+  to: number,
+  slots?: { starts: number[]; duration: number },
+): { busy: string[]; free: string[] } {
+  const minutes = (to - from) / MIN;
+  const busy = new Uint8Array(minutes);
+  const avail = new Uint8Array(minutes);
+  const mark = (arr: Uint8Array, a: number, b: number) => {
+    for (let t = Math.max(a, from); t < Math.min(b, to); t += MIN) arr[(t - from) / MIN] = 1;
+  };
+  for (const o of occ)
+    if (o.kind === 'booking' || o.expiresAt > now) mark(busy, o.spanStart, o.spanEnd);
+  if (slots) for (const t of slots.starts) mark(avail, t, t + slots.duration * MIN);
+  else for (const b of blocks) mark(avail, b.startMs, b.endMs);
+  const runs = (test: (i: number) => boolean) => {
+    const out: string[] = [];
+    for (let i = 0; i < minutes;) {
+      if (!test(i)) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < minutes && test(j)) j++;
+      out.push(
+        `${new Date(from + i * MIN).toISOString()}/${new Date(from + j * MIN).toISOString()}`,
+      );
+      i = j;
+    }
+    return out;
+  };
+  return {
+    busy: runs((i) => busy[i] === 1),
+    free: runs((i) => avail[i] === 1 && (slots !== undefined || busy[i] === 0)),
+  };
 }
 
 type Op =
@@ -224,6 +269,35 @@ describe.each(DIALECTS)('slots against the reference model of the five rules on 
               (x) => `${new Date(x.start).toISOString()} ×${x.remaining}`,
             );
             expect(got, `service ${JSON.stringify(s)}`).toEqual(want);
+          }
+          // Free/busy agrees with the same data: without a service, and with each service.
+          const iso = (ms: number) => new Date(ms).toISOString();
+          const spans = (list: Array<{ start: string; end: string }>) =>
+            list.map((x) => `${iso(Date.parse(x.start))}/${iso(Date.parse(x.end))}`);
+          for (const s of [undefined, ...services]) {
+            const res = await api('POST', '/free-busy', {
+              specialist_ids: [sp],
+              time_min: iso(window.from).replace('.000', ''),
+              time_max: iso(window.to).replace('.000', ''),
+              service_id: s?.id ?? null,
+            });
+            expect(res.status, JSON.stringify(res.body)).toBe(200);
+            const got = res.body.specialists[String(sp)];
+            const want = modelFreeBusy(
+              blocks(),
+              occ,
+              clock.now(),
+              window.from,
+              window.to,
+              s && {
+                starts: modelSlots(s, blocks(), occ, clock.now(), window.from, window.to).map(
+                  (x) => x.start,
+                ),
+                duration: s.duration,
+              },
+            );
+            expect(spans(got.busy), 'busy').toEqual(want.busy);
+            expect(spans(got.free), `free ${s ? `for service ${s.id}` : ''}`).toEqual(want.free);
           }
         };
 
