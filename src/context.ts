@@ -8,6 +8,8 @@ import { changePresenter } from './http/change-presenter.ts';
 import { BookingGuard } from './services/booking-guard.ts';
 import { ChangeRecorder } from './services/change-recorder.ts';
 import { BookingService } from './services/booking.service.ts';
+import { BusyCalendarService } from './services/busy-calendar.service.ts';
+import { TargetGuard } from './services/outbound/target-guard.ts';
 import { CalendarService } from './services/calendar.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
 import { FreeBusyService } from './services/free-busy.service.ts';
@@ -49,6 +51,8 @@ export interface AppContext {
   readonly slots: SlotService;
   readonly bookings: BookingService;
   readonly freeBusy: FreeBusyService;
+  /** External busy calendars: the rows, and fetching them (background and CLI only). */
+  readonly busyCalendars: BusyCalendarService;
   readonly maintenance: MaintenanceService;
   readonly metrics: Metrics;
   /** Where the public rate limit counts: the database when several processes share it. */
@@ -154,6 +158,14 @@ export function createContext(storage: Storage, options: ContextOptions = {}): A
       changes,
     ),
     freeBusy: new FreeBusyService(repos, calendar, clock),
+    busyCalendars: new BusyCalendarService(
+      storage,
+      repos,
+      new TargetGuard(limits.allowPrivateTargets),
+      clock,
+      limits.busyRefreshMinutes,
+      metrics.busyFetch,
+    ),
     maintenance: new MaintenanceService(storage, repos, materializer, clock, metrics.service),
     metrics,
     requestCounter: storage.capabilities.sharedByProcesses

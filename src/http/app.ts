@@ -7,6 +7,7 @@ import { errorBody, handleError } from './error-handler.ts';
 import { HttpError } from './http-error.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
+import { busyCalendarRoutes } from './routes/busy-calendar.routes.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
 import { freeBusyRoutes } from './routes/free-busy.routes.ts';
 import { serviceRoutes } from './routes/service.routes.ts';
@@ -138,6 +139,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     serviceRoutes(api, ctx);
     bookingRoutes(api, ctx);
     freeBusyRoutes(api, ctx.freeBusy);
+    busyCalendarRoutes(api, ctx);
     operationsRoutes(api, ctx);
     done();
   });

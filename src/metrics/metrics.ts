@@ -77,6 +77,16 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly busyFetchTotal = new Counter({
+    name: 'recurra_busy_fetch_total',
+    help: 'Busy-calendar fetches by result (ok, not_modified, error)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  /** What the busy-calendar refresher reports. */
+  readonly busyFetch = (result: 'ok' | 'not_modified' | 'error') =>
+    this.busyFetchTotal.inc({ result });
+
   /** What the booking paths report. */
   readonly bookings = {
     booking: (result: 'created' | 'conflict' | 'replayed') => this.bookingsTotal.inc({ result }),
