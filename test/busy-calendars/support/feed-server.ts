@@ -78,6 +78,11 @@ export function status(code: number, body = 'upstream trouble'): FeedAnswer {
   return (_req, res) => void res.writeHead(code, { 'content-type': 'text/plain' }).end(body);
 }
 
+/** Answers 301 to `location` (which a busy-calendar fetch must not follow). */
+export function redirect(location: string): FeedAnswer {
+  return (_req, res) => void res.writeHead(301, { location }).end();
+}
+
 /**
  * Streams `totalBytes` of an endless-looking calendar in 64 KB chunks, honouring backpressure, so
  * nothing near the total is ever held in memory; `sent()` tells how much went out before the
