@@ -109,7 +109,16 @@ export class BusyCalendarService {
       ))
     )
       return { calendar, result: 'skipped' };
-    const result = await this.fetchAndStore(calendar);
+    let result: BusyFetchResult;
+    try {
+      result = await this.fetchAndStore(calendar);
+    } catch (err) {
+      // The database failed us mid-way: the claim lapses after BUSY_CLAIM_MS and a later round
+      // tries again; the last good busy time is untouched (its transaction rolled back).
+      log.warn({ err, busy_calendar_id: calendar.id }, 'busy calendar refresh failed');
+      this.countFetch('error');
+      return { calendar, result: 'error' };
+    }
     this.countFetch(result);
     const after =
       (await this.repos.busyTime.findCalendar(calendar.specialistId, calendar.id)) ?? calendar;
@@ -187,10 +196,15 @@ export class BusyCalendarService {
         { maxIntervals: MAX_BUSY_INTERVALS },
       );
     } catch (err) {
-      if (!(err instanceof BusyCalendarError)) throw err;
+      // Anything else the parser throws is still this feed's fault, not a reason to retry it
+      // every round: recorded like a malformed calendar.
+      const reason =
+        err instanceof BusyCalendarError
+          ? err.message
+          : `could not read the calendar (${err instanceof Error ? err.message : String(err)})`;
       await this.repos.busyTime.recordFetch(calendar.id, {
         fetchedAt: now,
-        status: errorStatus(err.message),
+        status: errorStatus(reason),
         nextFetchAt,
       });
       return 'error';

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/context.ts';
 import { MINUTE_MS } from '../../src/domain/time/durations.ts';
+import { ics } from '../busy-time/support/ics-builder.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { createSpecialist } from '../support/fixtures.ts';
 import { ManualClock, NOW, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -26,6 +27,15 @@ const WORK_WEEK_BLOCKED = [
 const ETAG = '"work-v1"';
 const LAST_MODIFIED = 'Tue, 01 Dec 2026 08:00:00 GMT';
 const MB = 1024 * 1024;
+/** A meeting every minute for ever: over the expansion limit. */
+const RUNAWAY_RULE = ics([
+  [
+    'UID:runaway@example.org',
+    'DTSTART:20261201T000000Z',
+    'DTEND:20261201T000100Z',
+    'RRULE:FREQ=MINUTELY',
+  ],
+]);
 
 /**
  * How each fetch ends, and what it keeps: a 304 keeps the data, every failure (an HTTP error, a
@@ -101,7 +111,7 @@ describe.each(DIALECTS)('busy-calendar fetches on %s', (dialect) => {
     expect(metrics).toMatch(/^recurra_busy_fetch_total\{result="not_modified"\} 1$/m);
   });
 
-  it('keeps the last good busy time after an HTTP error, a malformed body or a redirect', async () => {
+  it('keeps the last good busy time after an HTTP error, a redirect, a malformed body or a runaway rule', async () => {
     const path = `/${dialect}/work.ics`;
     for (const [answer, expected] of [
       [status(500), 'error: HTTP 500'],
@@ -115,6 +125,10 @@ describe.each(DIALECTS)('busy-calendar fetches on %s', (dialect) => {
         /^error: not an? (readable )?iCalendar file/,
       ],
       [calendar(''), /^error: not an? (readable )?iCalendar file/],
+      [
+        calendar(RUNAWAY_RULE),
+        /^error: expanding the calendar generates more than 50000 occurrences/,
+      ],
     ] satisfies Array<[FeedAnswer, string | RegExp]>) {
       feeds.answer(path, answer);
       const [round] = await nextRound();
@@ -127,7 +141,7 @@ describe.each(DIALECTS)('busy-calendar fetches on %s', (dialect) => {
     // The validators of the good fetch are still the ones sent.
     expect(feeds.requests.at(-1)).toMatchObject({ ifNoneMatch: ETAG });
     const metrics = (await server.request('GET', '/metrics')).body as string;
-    expect(metrics).toMatch(/^recurra_busy_fetch_total\{result="error"\} 5$/m);
+    expect(metrics).toMatch(/^recurra_busy_fetch_total\{result="error"\} 6$/m);
 
     // And a good fetch afterwards replaces the data again.
     // The stand-up moved to 12:00–13:00.
