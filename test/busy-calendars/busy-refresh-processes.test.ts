@@ -138,3 +138,19 @@ describe.each(DIALECTS)('busy calendars refreshed by real processes on %s', (dia
     }
   }, 60_000);
 });
+
+describe('RECURRA_BUSY_REFRESH_MINUTES', () => {
+  it.each(['0', '-5', 'often', '10081'])(
+    'a server with RECURRA_BUSY_REFRESH_MINUTES=%s does not start, and says why',
+    async (value) => {
+      const res = await recurra(['serve'], {
+        PORT: '0',
+        DATABASE_URL: 'sqlite::memory:',
+        RECURRA_BUSY_REFRESH_MINUTES: value,
+      });
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/RECURRA_BUSY_REFRESH_MINUTES must be a whole number from 1/);
+    },
+    60_000,
+  );
+});
