@@ -13,6 +13,7 @@ import { WebhookDispatcher, type DispatcherOptions } from './services/webhook-di
 import { WebhookService } from './services/webhook.service.ts';
 import type { Logger } from './services/logger.ts';
 import { BookingService } from './services/booking.service.ts';
+import { BusyCalendarService } from './services/busy-calendar.service.ts';
 import { CalendarService } from './services/calendar.service.ts';
 import { CatalogService } from './services/catalog.service.ts';
 import { FreeBusyService } from './services/free-busy.service.ts';
@@ -60,6 +61,8 @@ export interface AppContext {
   readonly outbound: TargetGuard;
   /** A dispatcher for this process's share of the webhook outbox (the server starts one). */
   dispatcher(log: Logger, options?: DispatcherOptions): WebhookDispatcher;
+  /** External busy calendars: the rows, and fetching them (background and CLI only). */
+  readonly busyCalendars: BusyCalendarService;
   readonly maintenance: MaintenanceService;
   readonly metrics: Metrics;
   /** Where the public rate limit counts: the database when several processes share it. */
@@ -169,6 +172,14 @@ export function createContext(storage: Storage, options: ContextOptions = {}): A
       changes,
     ),
     freeBusy: new FreeBusyService(repos, calendar, clock),
+    busyCalendars: new BusyCalendarService(
+      storage,
+      repos,
+      outbound,
+      clock,
+      limits.busyRefreshMinutes,
+      metrics.busyFetch,
+    ),
     changeFeed: new ChangeFeedService(repos, specialists, clock, limits.changesRetentionDays),
     webhooks,
     outbound,

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { openContext, type AppContext } from './context.ts';
 import { DAY_MS } from './domain/time/durations.ts';
 import { buildApp } from './http/app.ts';
+import { BusyRefresher } from './services/busy-refresher.ts';
 import { seedDemo } from './cli/seed-demo.ts';
 
 /** Opens the database (migrated) with the configuration's limits, mode and admin token. */
@@ -17,7 +18,8 @@ export function openServerContext(config: Config): Promise<AppContext> {
 
 /**
  * `recurra serve` (what `npm start` runs): API and page on PORT; with `demo`, demo data first.
- * Pre-warming runs in the background after listen (readiness is not delayed); expiry once a day.
+ * Pre-warming runs in the background after listen (readiness is not delayed); expiry once a day;
+ * busy calendars are fetched by a background refresher (a round every minute).
  * SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit 0. Any
  * failure to start (database, port, configuration) rejects, and the caller exits non-zero.
  */
@@ -60,13 +62,16 @@ export async function serve(
   // This process's share of the webhook outbox.
   const dispatcher = ctx.dispatcher(app.log.child({ component: 'webhooks' }));
   dispatcher.start();
+  // Busy calendars are fetched in the background only: a round now, then every minute.
+  const busyRefresher = new BusyRefresher(ctx.busyCalendars, app.log);
+  busyRefresher.start();
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     for (const t of timers) clearInterval(t);
-    void Promise.all([app.close().then(drained), dispatcher.stop()])
+    void Promise.all([app.close().then(drained), dispatcher.stop(), busyRefresher.stop()])
       .then(() => ctx.close())
       .then(
         () => process.exit(0),

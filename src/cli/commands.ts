@@ -163,3 +163,29 @@ export async function webhookDeliveriesCommand(
     );
   return list;
 }
+
+/**
+ * `recurra busy refresh [--specialist ID]`: fetches every busy calendar now, whatever its next
+ * fetch time says, one line per calendar. A failed fetch is recorded in its `last_status` (and
+ * printed), so it does not fail the command; an unknown specialist does.
+ *
+ * @example busyRefreshCommand(ctx, { specialist: 7 }, out) // busy calendar 3 "Work" (specialist 7): ok, 12 events
+ */
+export async function busyRefreshCommand(
+  ctx: AppContext,
+  opts: { specialist?: number | undefined },
+  out: Output,
+) {
+  const done = await ctx.busyCalendars.refreshAll(opts.specialist);
+  if (done.length === 0) out.line('no busy calendars');
+  for (const { calendar: c, result } of done) {
+    const what =
+      result === 'skipped'
+        ? 'skipped: another process is fetching it'
+        : `${c.lastStatus ?? result}, ${c.events} event(s)`;
+    out.line(
+      `busy calendar ${c.id} ${JSON.stringify(c.name)} (specialist ${c.specialistId}): ${what}`,
+    );
+  }
+  return done;
+}

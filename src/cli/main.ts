@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import {
+  busyRefreshCommand,
   cleanupCommand,
   expireCommand,
   generateEagerCommand,
@@ -159,6 +160,16 @@ export function buildProgram(output: Output = consoleOutput): Command {
     .option('--years <n>', 'horizon in years', positiveNumber, 2)
     .action((opts: { years: number }) =>
       withContext((ctx) => generateEagerCommand(ctx, opts, output)),
+    );
+
+  program
+    .command('busy')
+    .description('external busy calendars: `busy refresh` fetches them now')
+    .command('refresh')
+    .description('fetch every busy calendar now (failures are recorded in its last_status, exit 0)')
+    .option('--specialist <id>', 'only this specialist’s calendars', positiveInt)
+    .action((opts: { specialist?: number }) =>
+      withContext((ctx) => busyRefreshCommand(ctx, opts, output)),
     );
 
   program

@@ -7,6 +7,7 @@ import { errorBody, handleError } from './error-handler.ts';
 import { HttpError } from './http-error.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
+import { busyCalendarRoutes } from './routes/busy-calendar.routes.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
 import { freeBusyRoutes } from './routes/free-busy.routes.ts';
 import { serviceRoutes } from './routes/service.routes.ts';
@@ -141,6 +142,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     freeBusyRoutes(api, ctx.freeBusy);
     changeRoutes(api, ctx.changeFeed);
     webhookRoutes(api, ctx);
+    busyCalendarRoutes(api, ctx);
     operationsRoutes(api, ctx);
     done();
   });

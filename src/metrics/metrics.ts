@@ -95,6 +95,15 @@ export class Metrics {
     attempt: (result: 'succeeded' | 'retried' | 'failed') => this.webhookDeliveries.inc({ result }),
     lag: (seconds: number) => this.webhookLag.observe(seconds),
   };
+  readonly busyFetchTotal = new Counter({
+    name: 'recurra_busy_fetch_total',
+    help: 'Busy-calendar fetches by result (ok, not_modified, error)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  /** What the busy-calendar refresher reports. */
+  readonly busyFetch = (result: 'ok' | 'not_modified' | 'error') =>
+    this.busyFetchTotal.inc({ result });
 
   /** What the booking paths report. */
   readonly bookings = {
