@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { DAY_MS } from '../domain/time/durations.ts';
+import { presentDelivery } from '../http/sync-presenters.ts';
 import { silentLogger } from '../services/logger.ts';
 import type { Progress, Stats } from '../services/maintenance.service.ts';
 
@@ -122,21 +123,10 @@ export async function webhookDeliveriesCommand(
   const list = await ctx.webhooks.allDeliveries(opts.failed, opts.limit);
   const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
   if (opts.json) {
+    const attempts = await ctx.webhooks.attemptsOf(list.map((d) => d.id));
     out.line(
       JSON.stringify(
-        list.map((d) => ({
-          id: d.id,
-          webhook_id: d.webhookId,
-          message_id: d.messageId,
-          seq: d.seq,
-          type: d.type,
-          status: d.status,
-          attempts: d.attempts,
-          last_status_code: d.lastStatusCode,
-          last_error: d.lastError,
-          created_at: iso(d.createdAt),
-          delivered_at: d.deliveredAt === null ? null : iso(d.deliveredAt),
-        })),
+        list.map((d) => presentDelivery(d, attempts.get(d.id) ?? [])),
         null,
         2,
       ),

@@ -120,6 +120,11 @@ export class WebhookService {
     return { delivery, attempts: attempts.get(deliveryId) ?? [] };
   }
 
+  /** The attempts of these deliveries, oldest first (the CLI). */
+  attemptsOf(deliveryIds: readonly number[]): Promise<Map<number, WebhookAttempt[]>> {
+    return this.repos.webhooks.attemptsOf(deliveryIds);
+  }
+
   /** Every delivery of every webhook, newest first (the CLI). */
   async allDeliveries(failedOnly: boolean, limit: number): Promise<WebhookDelivery[]> {
     return this.repos.webhooks.listDeliveries(null, failedOnly ? 'failed' : undefined, limit);

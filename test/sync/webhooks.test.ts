@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { webhookDeliveriesCommand } from '../../src/cli/commands.ts';
 import { signMessage } from '../../src/domain/changes/webhook-signature.ts';
 import { DAY_MS } from '../../src/domain/time/durations.ts';
 import { silentLogger } from '../../src/services/logger.ts';
@@ -295,6 +296,49 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     expect((await server.request('POST', `/webhooks/${hook.id}/deliveries/999/retry`)).status).toBe(
       404,
     );
+  });
+
+  it('recurra webhooks deliveries lists the newest first; --failed only the given-up ones; --json', async () => {
+    const lines: string[] = [];
+    const out = { line: (t: string) => lines.push(t) };
+    expect(
+      await webhookDeliveriesCommand(server.ctx, { failed: false, limit: 50, json: false }, out),
+    ).toEqual([]);
+    expect(lines).toEqual(['no deliveries']);
+    await subscribe(['service.created']);
+    receiver.mode = 'fail';
+    await createService('First');
+    await createService('Second');
+    await drain();
+    lines.length = 0;
+    await webhookDeliveriesCommand(server.ctx, { failed: false, limit: 50, json: false }, out);
+    expect(lines[0]).toMatch(/^id\twebhook\tstatus/);
+    expect(lines.slice(1).map((l) => l.split('\t').slice(2, 5))).toEqual([
+      ['pending', '1', 'service.created'],
+      ['pending', '1', 'service.created'],
+    ]);
+    expect(lines[1]).toMatch(/answered 503$/);
+    // The second one gives up: its clock runs past 3 days.
+    await server.db.storage.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'failed' })
+      .where('seq', '=', 2)
+      .execute();
+    lines.length = 0;
+    const failed = await webhookDeliveriesCommand(
+      server.ctx,
+      { failed: true, limit: 50, json: true },
+      out,
+    );
+    expect(failed).toHaveLength(1);
+    expect(JSON.parse(lines.join('\n'))).toEqual([
+      expect.objectContaining({
+        seq: 2,
+        status: 'failed',
+        attempt_count: 1,
+        attempts: [expect.objectContaining({ status_code: 503, error: 'answered 503' })],
+      }),
+    ]);
   });
 
   it('redirects are not followed, a silent receiver times out, and both are retried', async () => {

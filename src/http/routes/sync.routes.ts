@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { Change } from '../../domain/changes/change.ts';
-import { formatInstant } from '../../domain/time/date-time.ts';
-import type { ChangeFeedService, ChangePage } from '../../services/change-feed.service.ts';
+import type { ChangeFeedService } from '../../services/change-feed.service.ts';
 import type { AccessService } from '../../services/access.service.ts';
 import type { WebhookInput, WebhookService } from '../../services/webhook.service.ts';
-import type { Webhook, WebhookAttempt, WebhookDelivery } from '../../storage/webhook.repository.ts';
 import { callerOf, identifyCaller } from '../access-hook.ts';
+import { presentDelivery, presentPage, presentWebhook } from '../sync-presenters.ts';
 import { bearer, errors, noContent, pathParams } from '../schemas.ts';
 import {
   changesQuery,
@@ -19,57 +17,6 @@ import {
   webhookPatchBody,
   webhookResponse,
 } from '../sync-schemas.ts';
-
-const utc = (ms: number) => formatInstant(ms, 'UTC');
-
-function presentChange(c: Change) {
-  return {
-    seq: c.seq,
-    type: c.type,
-    specialist_id: c.specialistId,
-    object: { kind: c.object.kind, id: c.object.id },
-    at: utc(c.at),
-  };
-}
-
-function presentPage(p: ChangePage) {
-  return { changes: p.changes.map(presentChange), next_cursor: p.nextCursor, has_more: p.hasMore };
-}
-
-function presentWebhook(w: Webhook) {
-  return {
-    id: w.id,
-    url: w.url,
-    events: w.events,
-    specialist_id: w.specialistId,
-    is_active: w.isActive,
-    disabled_reason: w.disabledReason,
-    created_at: utc(w.createdAt),
-    updated_at: utc(w.updatedAt),
-  };
-}
-
-function presentDelivery(d: WebhookDelivery, attempts: readonly WebhookAttempt[]) {
-  return {
-    id: d.id,
-    webhook_id: d.webhookId,
-    message_id: d.messageId,
-    seq: d.seq,
-    type: d.type,
-    status: d.status,
-    attempt_count: d.attempts,
-    next_attempt_at: d.status === 'pending' ? utc(d.nextAttemptAt) : null,
-    created_at: utc(d.createdAt),
-    delivered_at: d.deliveredAt === null ? null : utc(d.deliveredAt),
-    attempts: attempts.map((a) => ({
-      attempted_at: utc(a.attemptedAt),
-      status_code: a.statusCode,
-      error: a.error,
-      duration_ms: a.durationMs,
-      worker: a.worker ?? null,
-    })),
-  };
-}
 
 /** The change feed (`/changes`, `/specialist/{id}/changes`). */
 export function changeRoutes(app: FastifyInstance, feed: ChangeFeedService): void {
