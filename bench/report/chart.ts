@@ -38,12 +38,27 @@ function latencyRows(d: DialectResult): Array<[string, number]> {
   return rows;
 }
 
+function httpLatencyRows(d: DialectResult): Array<[string, number]> {
+  const h = d.http_latency;
+  return [
+    ['GET /health (floor)', h.health.median_ms],
+    ['week revisit, If-None-Match (304)', h.not_modified.median_ms],
+    ['week revisit (200)', h.revisit.median_ms],
+    ['first view of a fresh week', h.first_view.median_ms],
+  ];
+}
+
 function throughputRows(d: DialectResult): Array<[string, number]> {
-  return d.http.flatMap<[string, number]>((t) => [
-    [`${t.processes} proc: cached week view`, t.cached_view.requests_per_second],
-    [`${t.processes} proc: first view, fresh week`, t.first_view.requests_per_second],
-    [`${t.processes} proc: /health (floor)`, t.health.requests_per_second],
-  ]);
+  const t = d.http_latency.throughput;
+  return [
+    [`1 proc, ${t.connections} conn: cached week view`, t.cached_view_median],
+    [`1 proc, ${t.connections} conn: /health (floor)`, t.health_median],
+    ...d.http.flatMap<[string, number]>((t) => [
+      [`${t.processes} proc: cached week view`, t.cached_view.requests_per_second],
+      [`${t.processes} proc: first view, fresh week`, t.first_view.requests_per_second],
+      [`${t.processes} proc: /health (floor)`, t.health.requests_per_second],
+    ]),
+  ];
 }
 
 /** The smallest 1, 2, 2.5 or 5 × 10^k at or above `x`, so a linear axis has round ticks. */
@@ -111,14 +126,21 @@ export function renderChart(results: BenchResults): string {
     results.dialects.map((d) => ({ dialect: d.dialect, rows: latencyRows(d) })),
     true,
   );
-  const thr = panel(
-    `HTTP throughput on loopback, ${String(results.plan.connections)} connections (requests/s)`,
-    'req/s',
+  const http = panel(
+    'Median HTTP latency, one client on one kept-alive connection, interleaved (ms)',
+    'ms',
     40 + lat.height + 10,
+    results.dialects.map((d) => ({ dialect: d.dialect, rows: httpLatencyRows(d) })),
+    false,
+  );
+  const thr = panel(
+    `HTTP throughput on loopback (requests/s; ${String(results.plan.connections)} connections unless named)`,
+    'req/s',
+    40 + lat.height + 10 + http.height + 10,
     results.dialects.map((d) => ({ dialect: d.dialect, rows: throughputRows(d) })),
     false,
   );
-  const height = 40 + lat.height + 10 + thr.height + 10;
+  const height = 40 + lat.height + 10 + http.height + 10 + thr.height + 10;
   const legend = results.dialects
     .map(
       (d, i) =>
@@ -132,6 +154,7 @@ export function renderChart(results: BenchResults): string {
     `<text x="10" y="22" font-size="13" fill="#555">${esc(caption)}</text>`,
     legend,
     lat.svg,
+    http.svg,
     thr.svg,
     '</svg>',
     '',

@@ -17,10 +17,17 @@ function timingRows(d: DialectResult): Array<[string, Timing]> {
     ['week of 10: pure expansion, 20 y later', d.week_view.pure_expansion_far],
     ['week of 10: SELECT templates + expand', d.week_view.expand_on_read],
     ['week of 10: bare indexed SELECT (floor)', d.week_view.floor_select],
+    ['side by side: revisit', d.week_view.side_by_side.revisit],
+    ['side by side: floor SELECT', d.week_view.side_by_side.floor_select],
     ['  revisit step: specialist lookup', d.week_view.revisit_parts.specialist_get],
     ['  revisit step: resolve window (Temporal)', d.week_view.revisit_parts.resolve_window],
     ['  revisit step: template SELECT (coverage)', d.week_view.revisit_parts.find_templates],
   ];
+  const h = d.http_latency;
+  rows.push(['http, 1 client: /health', h.health]);
+  rows.push(['http, 1 client: week revisit', h.revisit]);
+  rows.push(['http, 1 client: revisit, If-None-Match (304)', h.not_modified]);
+  rows.push(['http, 1 client: first view of a fresh week', h.first_view]);
   for (const l of d.scale.levels) {
     const n = l.specialists.toLocaleString('en-US');
     rows.push([`${n} specialists: revisit`, l.revisit]);
@@ -71,10 +78,14 @@ export function printTable(results: BenchResults): void {
             hw,
           ),
         );
+    const t = d.http_latency.throughput;
+    lines.push(
+      `http, ${t.connections} connections, alternating ${t.seconds_per_run} s runs: cached week view ${t.cached_view_runs.join(' / ')} req/s, /health ${t.health_runs.join(' / ')} req/s`,
+    );
     lines.push('');
     for (const [name, r] of Object.entries(d.ratios))
       lines.push(
-        `${name.padEnd(36)} ${String(r.value).padStart(8)}   aim ${r.aim.padEnd(7)} ${r.met === null ? '' : r.met ? 'met' : 'MISSED'}`,
+        `${name.padEnd(40)} ${String(r.value).padStart(8)}   aim ${r.aim.padEnd(7)} ${r.met === null ? '' : r.met ? 'met' : 'MISSED'}`,
       );
   }
   console.log(lines.join('\n'));

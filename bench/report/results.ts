@@ -1,4 +1,5 @@
 import type { CreateResult } from '../scenarios/create-schedule.ts';
+import type { HttpLatencyResult } from '../scenarios/http-latency.ts';
 import type { HttpResult } from '../scenarios/http-throughput.ts';
 import type { RowCountResult } from '../scenarios/row-count.ts';
 import type { ScaleLevel } from '../scenarios/scale-views.ts';
@@ -14,6 +15,8 @@ export interface DialectResult {
   readonly rows: RowCountResult;
   readonly scale: { readonly levels: ScaleLevel[] };
   readonly http: HttpResult;
+  /** One server, one client: the read path over HTTP against `/health`, side by side. */
+  readonly http_latency: HttpLatencyResult;
   readonly ratios: Record<string, Ratio>;
 }
 

@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/services/logger.ts';
 import { repositoriesFor } from '../../src/storage/repositories.ts';
 import type { BenchEnv } from '../support/bench-plan.ts';
 import { BENCH_ZONE, weekStart } from '../support/calendar-weeks.ts';
-import { expectCount, timeIt, type Timing } from '../support/measure.ts';
+import { expectCount, timeInterleaved, timeIt, type Timing } from '../support/measure.ts';
 
 /** Schedules of the viewed specialist: Monday to Friday, 09:00 and 14:00, one hour, weekly. */
 export const WEEK_VIEW_SCHEDULES = 10;
@@ -27,6 +27,8 @@ export interface WeekViewResult {
   readonly expand_on_read: Timing;
   /** `InstanceRepository.listOverlapping` alone: the indexed read every answer needs (the floor). */
   readonly floor_select: Timing;
+  /** A revisit and the floor SELECT timed side by side (interleaved, same repetitions). */
+  readonly side_by_side: { readonly revisit: Timing; readonly floor_select: Timing };
   /** The steps of a revisit timed one by one: where it spends what the floor does not. */
   readonly revisit_parts: {
     readonly specialist_get: Timing;
@@ -123,6 +125,10 @@ export async function benchWeekView(env: BenchEnv): Promise<WeekViewResult> {
     repos.instances.listOverlapping(id, near.fromMs, near.toMs, MAX_DURATION_MS, false);
   expectCount('floor select', (await floor()).length, WEEK_VIEW_SCHEDULES);
   const floorSelect = await timeIt(env.plan, floor);
+  const sideBySide = await timeInterleaved(env.plan, {
+    revisit: () => ctx.calendar.view(id, { startDate: thisWeek }, silentLogger),
+    floor_select: floor,
+  });
 
   const revisitParts = {
     specialist_get: await timeIt(env.plan, () => ctx.specialists.get(id)),
@@ -139,6 +145,7 @@ export async function benchWeekView(env: BenchEnv): Promise<WeekViewResult> {
     pure_expansion_far: pureExpansionFar,
     expand_on_read: expandOnReadTiming,
     floor_select: floorSelect,
+    side_by_side: sideBySide,
     revisit_parts: revisitParts,
   };
 }

@@ -57,3 +57,30 @@ export function expectCount(what: string, actual: number, expected: number): voi
   if (actual !== expected)
     throw new Error(`bench assertion failed: ${what}: expected ${expected}, got ${actual}`);
 }
+
+/**
+ * Times several operations side by side: each repetition runs every operation once, in an order
+ * rotated per repetition, so drift in the machine's load (other processes on shared cores) falls
+ * on all of them alike. `i` counts repetitions (warm-up included).
+ *
+ * @example await timeInterleaved(plan, { revisit: () => view(), floor: () => select() })
+ */
+export async function timeInterleaved<K extends string>(
+  plan: { warmup: number; reps: number },
+  ops: Record<K, (i: number) => unknown>,
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(ops) as K[];
+  const durations = new Map<K, number[]>(names.map((n) => [n, []]));
+  for (let i = 0; i < plan.warmup + plan.reps; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length] as K;
+      const started = performance.now();
+      await ops[name](i);
+      if (i >= plan.warmup) durations.get(name)?.push(performance.now() - started);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarize(durations.get(n) ?? [])])) as Record<
+    K,
+    Timing
+  >;
+}
