@@ -8,6 +8,7 @@ import { ScheduleRepository } from './schedule.repository.ts';
 import { ServiceRepository } from './service.repository.ts';
 import { SpecialistRepository } from './specialist.repository.ts';
 import { WebhookRepository } from './webhook.repository.ts';
+import { WindowRepository } from './window.repository.ts';
 import type { Storage } from './storage.ts';
 import type { Database } from './tables.ts';
 
@@ -22,6 +23,7 @@ export interface Repositories {
   readonly busyTime: BusyTimeRepository;
   readonly changes: ChangeRepository;
   readonly webhooks: WebhookRepository;
+  readonly windows: WindowRepository;
 }
 
 export function repositoriesFor(db: Kysely<Database>, storage: Storage): Repositories {
@@ -36,6 +38,7 @@ export function repositoriesFor(db: Kysely<Database>, storage: Storage): Reposit
     busyTime: new BusyTimeRepository(db),
     changes: new ChangeRepository(db, caps.maxRowsPerStatement),
     webhooks: new WebhookRepository(db, caps.supportsSkipLocked, caps.maxRowsPerStatement),
+    windows: new WindowRepository(db),
   };
 }
 

@@ -47,14 +47,14 @@ export class SpecialistRepository {
     );
   }
 
-  /** The version that ETags are made of (one primary-key lookup). */
-  async version(id: number): Promise<number | undefined> {
+  /** The version that ETags are made of, and the zone the window is read in (one primary-key lookup). */
+  async version(id: number): Promise<{ version: number; timeZone: string } | undefined> {
     const r = await this.db
       .selectFrom('specialists')
-      .select('version')
+      .select(['version', 'timezone'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return r && Number(r.version);
+    return r && { version: Number(r.version), timeZone: r.timezone };
   }
 
   /**

@@ -6,6 +6,8 @@ import { presentInstance } from '../presenters.ts';
 import { PUBLIC_LIMIT } from '../rate-limit.ts';
 import { calendarQuery, calendarResponse, errors, pathParams } from '../schemas.ts';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 export function calendarRoutes(
   app: FastifyInstance,
   services: { calendar: CalendarService; metrics: Metrics },
@@ -42,21 +44,20 @@ export function calendarRoutes(
       },
     },
     async (req, reply) => {
-      const view = await calendar.view(
-        req.params.id,
-        {
-          startDate: req.query.start_date,
-          endDate: req.query.end_date,
-          includeCancelled: req.query.include_cancelled,
-        },
-        req.log,
-        (etag) => matchesEtag(req.headers['if-none-match'], etag),
-      );
-      void reply.header('ETag', view.etag).header('Cache-Control', 'no-cache');
-      if ('notModified' in view) {
+      const id = req.params.id;
+      const query = {
+        startDate: req.query.start_date,
+        endDate: req.query.end_date,
+        includeCancelled: req.query.include_cancelled,
+      };
+      // Conditional: the version alone decides a 304 (no rows read).
+      const { etag } = await calendar.tag(id, query);
+      void reply.header('ETag', etag).header('Cache-Control', 'no-cache');
+      if (matchesEtag(req.headers['if-none-match'], etag)) {
         metrics.recordView(0);
         return reply.status(304).send();
       }
+      const view = await calendar.view(id, query, req.log);
       metrics.recordView(view.created);
       req.log.debug(
         {
@@ -69,16 +70,20 @@ export function calendarRoutes(
         },
         'calendar view',
       );
+      const serialized = reply.serialize({
+        specialist_id: view.specialist.id,
+        timezone: view.specialist.timeZone,
+        start_date: view.window.startDate,
+        end_date: view.window.endDate,
+        instances: view.instances.map(presentInstance),
+      });
+      const body = typeof serialized === 'string' ? serialized : JSON.stringify(serialized);
       return reply
+        .header('ETag', view.etag)
         .header('X-Instances-Created', String(view.created))
         .header('X-Instances-Unstored', String(view.unstored))
-        .send({
-          specialist_id: view.specialist.id,
-          timezone: view.specialist.timeZone,
-          start_date: view.window.startDate,
-          end_date: view.window.endDate,
-          instances: view.instances.map(presentInstance),
-        });
+        .type(JSON_TYPE)
+        .send(body);
     },
   );
 }
