@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CalendarService } from '../../services/calendar.service.ts';
 import type { Metrics } from '../../metrics/metrics.ts';
 import { matchesEtag } from '../etag.ts';
+import { ViewBodyCache } from '../view-body-cache.ts';
 import { presentInstance } from '../presenters.ts';
 import { PUBLIC_LIMIT } from '../rate-limit.ts';
 import { calendarQuery, calendarResponse, errors, pathParams } from '../schemas.ts';
@@ -11,6 +12,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export function calendarRoutes(
   app: FastifyInstance,
   services: { calendar: CalendarService; metrics: Metrics },
+  bodies: ViewBodyCache = new ViewBodyCache(),
 ): void {
   const { calendar, metrics } = services;
   app.get<{
@@ -50,12 +52,23 @@ export function calendarRoutes(
         endDate: req.query.end_date,
         includeCancelled: req.query.include_cancelled,
       };
-      // Conditional: the version alone decides a 304 (no rows read).
+      // The version is read from the database on every request (another process may have
+      // written); with it unchanged, a conditional revisit is a 304 and any other revisit is
+      // served from the cache of serialized bodies.
       const { etag } = await calendar.tag(id, query);
       void reply.header('ETag', etag).header('Cache-Control', 'no-cache');
       if (matchesEtag(req.headers['if-none-match'], etag)) {
         metrics.recordView(0);
         return reply.status(304).send();
+      }
+      const hit = bodies.get(id, etag);
+      if (hit) {
+        metrics.recordView(0);
+        return reply
+          .header('X-Instances-Created', '0')
+          .header('X-Instances-Unstored', String(hit.unstored))
+          .type(JSON_TYPE)
+          .send(hit.body);
       }
       const view = await calendar.view(id, query, req.log);
       metrics.recordView(view.created);
@@ -70,6 +83,7 @@ export function calendarRoutes(
         },
         'calendar view',
       );
+      // Serialized once through the route's compiled response schema, then kept for revisits.
       const serialized = reply.serialize({
         specialist_id: view.specialist.id,
         timezone: view.specialist.timeZone,
@@ -78,6 +92,7 @@ export function calendarRoutes(
         instances: view.instances.map(presentInstance),
       });
       const body = typeof serialized === 'string' ? serialized : JSON.stringify(serialized);
+      bodies.set(id, view.etag, { body, unstored: view.unstored });
       return reply
         .header('ETag', view.etag)
         .header('X-Instances-Created', String(view.created))
