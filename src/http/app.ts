@@ -19,6 +19,7 @@ import { scheduleRoutes } from './routes/schedule.routes.ts';
 import { specialistRoutes } from './routes/specialist.routes.ts';
 import { webRoutes } from './routes/web.routes.ts';
 import { MAX_ID } from './schemas.ts';
+import { ViewLogSummary } from './view-log-summary.ts';
 
 export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -26,6 +27,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** RECURRA_RATE_LIMIT: public requests per minute per client; 0 or absent: unlimited. */
   readonly rateLimitPerMinute?: number | undefined;
+  /** Seconds between the info lines summarising calendar views (each view logs at debug). */
+  readonly viewLogSeconds?: number;
 }
 
 // Query strings are text, so booleans there are coerced; a JSON body is typed already, and
@@ -125,6 +128,13 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     done();
   });
 
+  const viewSummary = new ViewLogSummary(app.log);
+  const stopViewSummary = viewSummary.every(options.viewLogSeconds ?? 60);
+  app.addHook('onClose', (_app, done) => {
+    stopViewSummary();
+    done();
+  });
+
   registerApiDocs(app);
   webRoutes(app);
   installAccessHook(app, ctx.access);
@@ -134,7 +144,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   void app.register((api, _opts, done) => {
     specialistRoutes(api, ctx.specialists);
     scheduleRoutes(api, ctx);
-    calendarRoutes(api, ctx);
+    calendarRoutes(api, ctx, { summary: viewSummary });
     instanceRoutes(api, ctx.instances);
     feedRoutes(api, ctx.feed);
     serviceRoutes(api, ctx);

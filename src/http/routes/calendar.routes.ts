@@ -3,6 +3,7 @@ import type { CalendarService } from '../../services/calendar.service.ts';
 import type { Metrics } from '../../metrics/metrics.ts';
 import { matchesEtag } from '../etag.ts';
 import { ViewBodyCache } from '../view-body-cache.ts';
+import type { ViewLogSummary } from '../view-log-summary.ts';
 import { presentInstance } from '../presenters.ts';
 import { PUBLIC_LIMIT } from '../rate-limit.ts';
 import { calendarQuery, calendarResponse, errors, pathParams } from '../schemas.ts';
@@ -12,8 +13,10 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export function calendarRoutes(
   app: FastifyInstance,
   services: { calendar: CalendarService; metrics: Metrics },
-  bodies: ViewBodyCache = new ViewBodyCache(),
+  options: { bodies?: ViewBodyCache; summary?: ViewLogSummary } = {},
 ): void {
+  const bodies = options.bodies ?? new ViewBodyCache();
+  const summary = options.summary;
   const { calendar, metrics } = services;
   app.get<{
     Params: { id: number };
@@ -22,6 +25,10 @@ export function calendarRoutes(
     '/specialist/:id/calendar-instances',
     {
       config: PUBLIC_LIMIT,
+      onResponse: (_req, reply, done) => {
+        summary?.record(reply.statusCode, reply.elapsedTime);
+        done();
+      },
       schema: {
         tags: ['instances'],
         summary:
@@ -58,11 +65,13 @@ export function calendarRoutes(
       const { etag } = await calendar.tag(id, query);
       void reply.header('ETag', etag).header('Cache-Control', 'no-cache');
       if (matchesEtag(req.headers['if-none-match'], etag)) {
+        req.log.debug({ specialist_id: id, etag, answer: 'not_modified' }, 'calendar view');
         metrics.recordView(0);
         return reply.status(304).send();
       }
       const hit = bodies.get(id, etag);
       if (hit) {
+        req.log.debug({ specialist_id: id, etag, answer: 'cached' }, 'calendar view');
         metrics.recordView(0);
         return reply
           .header('X-Instances-Created', '0')
