@@ -1,15 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { Ranges } from '../domain/instances/materialized-ranges.ts';
 import type { Specialist } from '../domain/specialists/specialist.ts';
+import { CompiledOnce } from './compiled-once.ts';
 import { rangesColumn, toSpecialist } from './records.ts';
 import type { Database } from './tables.ts';
 
 /** SQL for specialists. The specialist row is also the lock that serializes a specialist's writes. */
 export class SpecialistRepository {
+  private readonly versionQuery: CompiledOnce;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly rowLocks: boolean,
-  ) {}
+  ) {
+    this.versionQuery = new CompiledOnce(
+      db,
+      (id) => db.selectFrom('specialists').select(['version', 'timezone']).where('id', '=', id),
+      1,
+    );
+  }
 
   async insert(row: {
     name: string;
@@ -49,11 +58,7 @@ export class SpecialistRepository {
 
   /** The version that ETags are made of, and the zone the window is read in (one primary-key lookup). */
   async version(id: number): Promise<{ version: number; timeZone: string } | undefined> {
-    const r = await this.db
-      .selectFrom('specialists')
-      .select(['version', 'timezone'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [r] = await this.versionQuery.run<{ version: number; timezone: string }>([id]);
     return r && { version: Number(r.version), timeZone: r.timezone };
   }
 

@@ -1,4 +1,5 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { CompiledOnce } from './compiled-once.ts';
 import type { ListedInstance } from '../domain/instances/instance.ts';
 import type { Specialist } from '../domain/specialists/specialist.ts';
 import { toListedInstance, toSpecialist, type ListedInstanceRow } from './records.ts';
@@ -23,65 +24,61 @@ type JoinedRow = { [K in keyof ListedInstanceRow]: ListedInstanceRow[K] | null }
 /**
  * The revisit's read: the specialist row (version for the ETag, coverage) LEFT JOINed to its
  * instances overlapping a window, so a revisit is one statement instead of two (one round trip on
- * PostgreSQL). The SQL is built by Kysely once per repository and reused with new parameters:
- * building and compiling the query tree was ~8 % of a cached view's CPU (server profile).
+ * PostgreSQL). The SQL is built by Kysely once per repository and reused with new parameters.
  */
 export class WindowRepository {
-  private readonly compiled = new Map<boolean, string>();
+  private readonly queries: ReadonlyMap<boolean, CompiledOnce>;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>) {
+    this.queries = new Map([false, true].map((c) => [c, this.query(c)]));
+  }
 
-  private sqlFor(includeCancelled: boolean): string {
-    let text = this.compiled.get(includeCancelled);
-    if (text === undefined) {
-      // Parameters in this order: from − max duration, to, from, specialist id.
-      const q = this.db
-        .selectFrom('specialists as sp')
-        .leftJoin('instances as i', (join) => {
-          let j = join
-            .onRef('i.specialist_id', '=', 'sp.id')
-            .on('i.start_at', '>', 0)
-            .on('i.start_at', '<', 0)
-            .on('i.end_at', '>', 0);
-          if (!includeCancelled) j = j.on('i.status', '=', 'confirmed');
-          return j;
-        })
-        .leftJoin('schedules as s', 's.id', 'i.schedule_id')
-        .select([
-          'sp.id as sp_id',
-          'sp.name as sp_name',
-          'sp.timezone as sp_timezone',
-          'sp.token_hash as sp_token_hash',
-          'sp.created_at as sp_created_at',
-          'sp.version as sp_version',
-          'sp.materialized_ranges as sp_materialized_ranges',
-        ])
-        .select([
-          'i.id',
-          'i.schedule_id',
-          'i.specialist_id',
-          'i.original_start',
-          'i.start_at',
-          'i.end_at',
-          'i.title',
-          'i.status',
-          'i.is_exception',
-          'i.created_at',
-          's.title as schedule_title',
-          's.timezone',
-          's.recurring_event_id',
-        ])
-        .where('sp.id', '=', 0)
-        .orderBy('i.start_at')
-        .orderBy('i.id')
-        .compile();
-      const expected = includeCancelled ? 4 : 5;
-      if (q.parameters.length !== expected)
-        throw new Error(`window read: ${q.parameters.length} parameters, expected ${expected}`);
-      text = q.sql;
-      this.compiled.set(includeCancelled, text);
-    }
-    return text;
+  /** Parameters in this order: from − max duration, to, from, (status,) specialist id. */
+  private query(includeCancelled: boolean): CompiledOnce {
+    return new CompiledOnce(
+      this.db,
+      () =>
+        this.db
+          .selectFrom('specialists as sp')
+          .leftJoin('instances as i', (join) => {
+            let j = join
+              .onRef('i.specialist_id', '=', 'sp.id')
+              .on('i.start_at', '>', 0)
+              .on('i.start_at', '<', 0)
+              .on('i.end_at', '>', 0);
+            if (!includeCancelled) j = j.on('i.status', '=', 'confirmed');
+            return j;
+          })
+          .leftJoin('schedules as s', 's.id', 'i.schedule_id')
+          .select([
+            'sp.id as sp_id',
+            'sp.name as sp_name',
+            'sp.timezone as sp_timezone',
+            'sp.token_hash as sp_token_hash',
+            'sp.created_at as sp_created_at',
+            'sp.version as sp_version',
+            'sp.materialized_ranges as sp_materialized_ranges',
+          ])
+          .select([
+            'i.id',
+            'i.schedule_id',
+            'i.specialist_id',
+            'i.original_start',
+            'i.start_at',
+            'i.end_at',
+            'i.title',
+            'i.status',
+            'i.is_exception',
+            'i.created_at',
+            's.title as schedule_title',
+            's.timezone',
+            's.recurring_event_id',
+          ])
+          .where('sp.id', '=', 0)
+          .orderBy('i.start_at')
+          .orderBy('i.id'),
+      includeCancelled ? 4 : 5,
+    );
   }
 
   /**
@@ -98,8 +95,8 @@ export class WindowRepository {
     const parameters: unknown[] = [fromMs - maxDurationMs, toMs, fromMs];
     if (!includeCancelled) parameters.push('confirmed');
     parameters.push(specialistId);
-    const { rows } = await this.db.executeQuery<JoinedRow>(
-      CompiledQuery.raw(this.sqlFor(includeCancelled), parameters),
+    const rows = await (this.queries.get(includeCancelled) as CompiledOnce).run<JoinedRow>(
+      parameters,
     );
     const first = rows[0];
     if (!first) return undefined;
