@@ -14,6 +14,7 @@ import { renderChart } from './report/chart.ts';
 import { printTable } from './report/print-table.ts';
 import { ratiosOf } from './report/ratios.ts';
 import type { BenchResults, DialectResult } from './report/results.ts';
+import { benchBookings } from './scenarios/bookings.ts';
 import { benchCreateSchedule } from './scenarios/create-schedule.ts';
 import { benchHttp } from './scenarios/http-throughput.ts';
 import { benchRowCount } from './scenarios/row-count.ts';
@@ -67,6 +68,8 @@ async function runDialect(dialect: Dialect, quick: boolean, nowMs: number): Prom
     const scale = await benchScale(env);
     step(`${dialect}: 4+6. HTTP throughput and RSS (${env.plan.httpSeconds} s runs)`);
     const http = await benchHttp(env, scale.specialistIds);
+    step(`${dialect}: 7. slots, free/busy and booking throughput`);
+    const bookings = await benchBookings(env);
     const measured = {
       dialect,
       database_version: await databaseVersion(dialect, db.storage.db),
@@ -75,6 +78,7 @@ async function runDialect(dialect: Dialect, quick: boolean, nowMs: number): Prom
       rows,
       scale: { levels: scale.levels },
       http,
+      bookings,
     };
     return { ...measured, ratios: ratiosOf({ ...measured, ratios: {} }) };
   } finally {

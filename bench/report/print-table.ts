@@ -21,6 +21,13 @@ function timingRows(d: DialectResult): Array<[string, Timing]> {
     ['  revisit step: resolve window (Temporal)', d.week_view.revisit_parts.resolve_window],
     ['  revisit step: template SELECT (coverage)', d.week_view.revisit_parts.find_templates],
   ];
+  rows.push(
+    ['slots, 4 weeks, 200 bookings: first', d.bookings.slots_first],
+    ['slots, 4 weeks, 200 bookings: again', d.bookings.slots_revisit],
+    ['view of the same 4 weeks: revisit', d.bookings.view_revisit],
+    ['free/busy, 50 specialists × 4 weeks', d.bookings.free_busy_50],
+    ['50 views of the same, one by one', d.bookings.views_50],
+  );
   for (const l of d.scale.levels) {
     const n = l.specialists.toLocaleString('en-US');
     rows.push([`${n} specialists: revisit`, l.revisit]);
@@ -71,10 +78,18 @@ export function printTable(results: BenchResults): void {
             hw,
           ),
         );
+    const tp = d.bookings.throughput;
+    for (const [name, t] of [
+      ['one slot (contention)', tp.contention],
+      ['200 slots (spread)', tp.spread],
+    ] as const)
+      lines.push(
+        `booking over HTTP, ${tp.processes} proc, ${name}: ${t.attempts} attempts → ${t.successes} booked, ${t.rejections} refused (409), ${t.attempts_per_second} attempts/s`,
+      );
     lines.push('');
     for (const [name, r] of Object.entries(d.ratios))
       lines.push(
-        `${name.padEnd(36)} ${String(r.value).padStart(8)}   aim ${r.aim.padEnd(7)} ${r.met === null ? '' : r.met ? 'met' : 'MISSED'}`,
+        `${name.padEnd(38)} ${String(r.value).padStart(8)}   aim ${r.aim.padEnd(7)} ${r.met === null ? '' : r.met ? 'met' : 'MISSED'}`,
       );
   }
   console.log(lines.join('\n'));

@@ -1,3 +1,4 @@
+import type { BookingsResult } from '../scenarios/bookings.ts';
 import type { CreateResult } from '../scenarios/create-schedule.ts';
 import type { HttpResult } from '../scenarios/http-throughput.ts';
 import type { RowCountResult } from '../scenarios/row-count.ts';
@@ -14,6 +15,7 @@ export interface DialectResult {
   readonly rows: RowCountResult;
   readonly scale: { readonly levels: ScaleLevel[] };
   readonly http: HttpResult;
+  readonly bookings: BookingsResult;
   readonly ratios: Record<string, Ratio>;
 }
 
