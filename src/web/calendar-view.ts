@@ -173,9 +173,20 @@ export class CalendarView {
         );
       },
       eventsSet: () => this.settled(),
+      // A booking is short: one line, its start and who, cut with an ellipsis rather than lost.
+      eventContent: (arg) => {
+        if (!isBookingProps(arg.event.extendedProps) || !arg.event.start) return true;
+        const line = document.createElement('div');
+        line.className = 'booking-line';
+        const time = document.createElement('b');
+        time.textContent = timeOf(arg.event.start);
+        line.append(time, ` ${arg.event.title}`);
+        return domContent([line]);
+      },
       eventDidMount: (arg) => {
         if (isBookingProps(arg.event.extendedProps) && !arg.isMirror) {
           arg.el.dataset.bookingId = String(arg.event.extendedProps.booking.id);
+          arg.el.title = arg.event.title;
           if (arg.event.start) arg.el.dataset.start = wallOf(arg.event.start);
           return;
         }
