@@ -173,7 +173,8 @@ function legend(): void {
   const root = byId('calendar');
   let any = false;
   for (const item of el.querySelectorAll<HTMLElement>('[data-legend]')) {
-    item.hidden = root.querySelector(`[data-event-id]${item.dataset.legend ?? ''}`) === null;
+    const kind = item.dataset.legend ?? '';
+    item.hidden = root.querySelector(`[data-event-id]${kind}, [data-booking-id]${kind}`) === null;
     any ||= !item.hidden;
   }
   el.hidden = !any;

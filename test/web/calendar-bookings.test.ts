@@ -64,6 +64,9 @@ describe.each([
       return [bg('.fc-event.is-booking'), bg('.fc-event:not(.is-booking)')];
     });
     expect(colours[0]).not.toBe(colours[1]);
+    await expect
+      .poll(() => page.locator('#legend [data-legend=".is-booking"]').isVisible())
+      .toBe(true);
 
     const panel = page.locator('#day-bookings');
     if (viewport === DESKTOP) {
@@ -168,6 +171,33 @@ describe('bookings on the calendar (desktop only: a mouse drag)', () => {
     await expect
       .poll(() => page.locator('#notice').textContent())
       .toBe('Booking of Grace Hopper moved to 09:30.');
+    await page.close();
+  });
+});
+
+describe('a booking dragged onto a taken time', () => {
+  it('goes back where it was, and the page says why in words', async () => {
+    const setup = await withTwoBookings();
+    const { page } = await openCalendar(
+      browser,
+      server.baseUrl,
+      `?specialist=${setup.specialist}&date=2026-12-08&view=week`,
+    );
+    await expect.poll(() => bookingBlocks(page).count()).toBe(2);
+    const grace = bookingBlocks(page).filter({ hasText: 'Grace Hopper' });
+    const from = (await grace.boundingBox())!;
+    const to = await slotTop(page, '10:30:00');
+    await page.mouse.move(from.x + from.width / 2, from.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 5 });
+    await page.mouse.move(from.x + from.width / 2, to + 5, { steps: 10 });
+    await page.mouse.up();
+    await expect
+      .poll(() => page.locator('#error-text').textContent())
+      .toMatch(/^Not moved\. 10:30 is now too close to another booking\. Next free: /);
+    await expect.poll(() => grace.getAttribute('data-start')).toBe('2026-12-08T11:00:00');
+    const booked = await apiBookings(server, setup.specialist, '2026-12-08', '2026-12-08');
+    expect(booked.map((b) => b.start_datetime.slice(11, 16))).toEqual(['10:15', '11:00']);
     await page.close();
   });
 });

@@ -16,14 +16,10 @@ import { monthOf } from './month-days.ts';
 import { byId, fillList, showSection } from './page-elements.ts';
 import { errorText, isUnavailable, ProblemBox } from './problem-box.ts';
 import { spanIn } from './slot-time.ts';
+import { serviceLabel } from './service-label.ts';
 import { SlotPicker } from './slot-picker.ts';
 import type { Slot } from './slots-by-day.ts';
 import { zoneField } from './zone-field.ts';
-
-/** "Consultation (30 min)". */
-export function serviceLabel(s: Pick<Service, 'name' | 'duration_minutes'>): string {
-  return `${s.name} (${s.duration_minutes} min)`;
-}
 
 /**
  * The public booking page: service, month, day, slot → hold → details → Confirm → confirmation.

@@ -2,12 +2,12 @@ import type { Specialist } from '../api-client.ts';
 import { addDays } from '../wall-time.ts';
 import { wallAt } from '../zoned-time.ts';
 import type { Booking, BookingApi, Service } from './booking-api.ts';
-import { serviceLabel } from './booking-page.ts';
 import { bookingWhen } from './booking-when.ts';
 import { monthOf } from './month-days.ts';
 import { byId, fillList, showSection } from './page-elements.ts';
 import { errorText, isUnavailable, ProblemBox } from './problem-box.ts';
 import { spanIn } from './slot-time.ts';
+import { serviceLabel } from './service-label.ts';
 import { SlotPicker } from './slot-picker.ts';
 import type { Slot } from './slots-by-day.ts';
 import { zoneField } from './zone-field.ts';
@@ -17,13 +17,13 @@ import { zoneField } from './zone-field.ts';
  * cancel token.
  * @example await managePage(api, specialist, service, booking, token);
  */
-export async function managePage(
+export function managePage(
   api: BookingApi,
   specialist: Specialist,
   service: Service | null,
   first: Booking,
   token: string,
-): Promise<void> {
+): void {
   let booking = first;
   let picker: SlotPicker | null = null;
   let target: Slot | null = null;
@@ -132,5 +132,4 @@ export async function managePage(
 
   showSection('manage');
   draw();
-  await Promise.resolve();
 }
