@@ -16,26 +16,31 @@ import { DESKTOP, launchPageBrowser, PHONE } from './page-harness.ts';
 /**
  * Two clients, two browser contexts, one slot: Tuesday 8 December 2026, 10:15 in Berlin. The
  * first books it; the second, whose page still offers it, is told why not in words and books
- * one of the next free slots the 409 offered.
+ * one of the next free slots the 409 offered. On both databases: the transaction decides.
  */
 let browser: Browser;
-let server: TestServer;
+let sqlite: TestServer;
+let postgres: TestServer;
 
 beforeAll(async () => {
   browser = await launchPageBrowser();
-  server = await startTestServer('sqlite');
+  sqlite = await startTestServer('sqlite');
+  postgres = await startTestServer('postgres');
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
+  await sqlite?.close();
+  await postgres?.close();
 });
 
 describe.each([
-  ['desktop', DESKTOP],
-  ['phone', PHONE],
-] as const)('two clients race for one slot (%s)', (_, viewport) => {
+  ['desktop', 'sqlite', DESKTOP],
+  ['phone', 'sqlite', PHONE],
+  ['desktop', 'postgres', DESKTOP],
+] as const)('two clients race for one slot (%s, %s)', (_, dialect, viewport) => {
   it('one books it; the other reads why and books an offered next slot', async () => {
+    const server = dialect === 'sqlite' ? sqlite : postgres;
     const setup = await bookableSpecialist(server);
     const url = `${server.baseUrl}/book/${setup.specialist}/${setup.service}`;
     const first = await clientPage(browser, viewport);
@@ -97,6 +102,7 @@ describe.each([
 
 describe('a slot someone else holds', () => {
   it('is explained as being booked right now', async () => {
+    const server = sqlite;
     const setup = await bookableSpecialist(server);
     const url = `${server.baseUrl}/book/${setup.specialist}/${setup.service}`;
     const first = await clientPage(browser);
