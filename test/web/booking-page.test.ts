@@ -76,9 +76,19 @@ describe.each([
     );
     expect(await holdsLeft(server)).toBe(1);
     await expectNoSideScroll(page, 'details form');
+    const posted = page.waitForRequest(
+      (r) => r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/bookings'),
+    );
     await fillDetails(page, {
       name: 'Ada Lovelace',
       email: 'ada@example.org',
+      notes: 'first visit',
+    });
+    // Confirm carries an Idempotency-Key, and the hold's token.
+    const request = await posted;
+    expect(request.headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
+    expect(request.postDataJSON()).toMatchObject({
+      hold_token: expect.any(String),
       notes: 'first visit',
     });
 

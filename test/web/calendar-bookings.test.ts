@@ -105,7 +105,7 @@ describe.each([
     await page.close();
   });
 
-  it('shows a move made from the client’s manage link after a reload', async () => {
+  it('shows a move, then a cancellation, made from the client’s manage link after a reload', async () => {
     const setup = await bookableSpecialist(server);
     const booking = await bookThroughApi(server, setup, '2026-12-09T11:00:00+01:00');
     const { page } = await openCalendar(
@@ -130,12 +130,21 @@ describe.each([
       .click();
     await client.getByRole('button', { name: 'Move my booking' }).click();
     await client.locator('#manage-status', { hasText: 'Moved' }).waitFor();
-    await client.context().close();
 
     await page.reload();
     await expect
       .poll(() => bookingBlocks(page).getAttribute('data-start'))
       .toBe('2026-12-09T09:15:00');
+
+    // Then the client cancels: gone from the calendar after a reload.
+    await client.getByRole('button', { name: 'Cancel booking' }).click();
+    await client.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await client.locator('#manage-status', { hasText: 'cancelled' }).waitFor();
+    await client.context().close();
+    await page.reload();
+    await page.locator('#day-bookings[data-state="ready"]').waitFor();
+    await expect.poll(() => page.locator('.fc-event').count()).toBeGreaterThan(0);
+    expect(await bookingBlocks(page).count()).toBe(0);
     await page.close();
   });
 });
