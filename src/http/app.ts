@@ -132,7 +132,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   });
 
   registerApiDocs(app);
-  webRoutes(app);
+  webRoutes(app, (bookingId, token) => ctx.bookings.specialistOf(bookingId, token));
   installAccessHook(app, ctx.access);
   registerRateLimit(app, options.rateLimitPerMinute ?? 0, ctx.requestCounter);
   // The API routes load as a plugin after the docs and rate-limit plugins, so they see each

@@ -94,6 +94,16 @@ export class BookingRepository {
     return r && toBooking(r);
   }
 
+  /** A booking found by its id alone (the client's manage link), whoever's it is. */
+  async findAnyById(id: number): Promise<Booking | undefined> {
+    const r = await this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && toBooking(r);
+  }
+
   /** Seats taken by confirmed bookings of one slot. */
   async seatsTaken(serviceId: number, startMs: number): Promise<number[]> {
     const rows = await this.db

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { MAX_ID } from '../schemas.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const INDEX_HTML = join(root, 'src', 'web', 'index.html');
@@ -16,7 +17,10 @@ const BUILD_DIR = join(root, 'public', 'build');
  * `/book/manage/{booking}`, all answer `src/web/booking/book.html`; the page reads its path.
  * @example webRoutes(app); // GET / → text/html
  */
-export function webRoutes(app: FastifyInstance): void {
+export function webRoutes(
+  app: FastifyInstance,
+  specialistOfBooking: (bookingId: number, cancelToken: string) => Promise<number | undefined>,
+): void {
   void app.register(fastifyStatic, {
     root: BUILD_DIR,
     prefix: '/build/',
@@ -31,6 +35,31 @@ export function webRoutes(app: FastifyInstance): void {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   };
   app.get('/', { schema: { hide: true } }, page(INDEX_HTML));
-  for (const path of ['/book/:specialist', '/book/:specialist/:service', '/book/manage/:booking'])
+  for (const path of ['/book/:specialist', '/book/:specialist/:service'])
     app.get(path, { schema: { hide: true } }, page(BOOK_HTML));
+  // The contract's manage link is `/book/manage/{booking}?token=…`; the page also needs the
+  // specialist (every booking route is under it), so a link without one is redirected to the
+  // same link naming it, once the token is known to be the booking's.
+  const bookPage = page(BOOK_HTML);
+  app.get<{ Params: { booking: string }; Querystring: Record<string, string | undefined> }>(
+    '/book/manage/:booking',
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const { specialist, token } = req.query;
+      const id = Number(req.params.booking);
+      if (
+        specialist === undefined &&
+        token &&
+        /^[1-9][0-9]{0,9}$/.test(req.params.booking) &&
+        id <= MAX_ID
+      ) {
+        const owner = await specialistOfBooking(id, token);
+        if (owner !== undefined) {
+          const q = new URLSearchParams({ specialist: String(owner), token });
+          return reply.redirect(`/book/manage/${id}?${q.toString()}`, 302);
+        }
+      }
+      return bookPage(req, reply);
+    },
+  );
 }
