@@ -14,6 +14,7 @@ import { renderChart } from './report/chart.ts';
 import { printTable } from './report/print-table.ts';
 import { ratiosOf } from './report/ratios.ts';
 import type { BenchResults, DialectResult } from './report/results.ts';
+import { benchBookings } from './scenarios/bookings.ts';
 import { benchCreateSchedule } from './scenarios/create-schedule.ts';
 import { benchHttpLatency } from './scenarios/http-latency.ts';
 import { benchHttp } from './scenarios/http-throughput.ts';
@@ -70,6 +71,8 @@ async function runDialect(dialect: Dialect, quick: boolean, nowMs: number): Prom
     const http = await benchHttp(env, scale.specialistIds);
     step(`${dialect}: 7. HTTP revisit, 304 and first view against /health, side by side`);
     const httpLatency = await benchHttpLatency(env, scale.specialistIds);
+    step(`${dialect}: 8. slots, free/busy and booking throughput`);
+    const bookings = await benchBookings(env);
     const measured = {
       dialect,
       database_version: await databaseVersion(dialect, db.storage.db),
@@ -79,6 +82,7 @@ async function runDialect(dialect: Dialect, quick: boolean, nowMs: number): Prom
       scale: { levels: scale.levels },
       http,
       http_latency: httpLatency,
+      bookings,
     };
     return { ...measured, ratios: ratiosOf({ ...measured, ratios: {} }) };
   } finally {

@@ -29,6 +29,13 @@ function latencyRows(d: DialectResult): Array<[string, number]> {
     ['week view: bare indexed SELECT (floor)', d.week_view.floor_select.median_ms],
     ['week view: pure expansion, no storage', d.week_view.pure_expansion.median_ms],
   ];
+  rows.push(
+    ['slots, 4 weeks, 200 bookings: first', d.bookings.slots_first.median_ms],
+    ['slots, 4 weeks, 200 bookings: again', d.bookings.slots_revisit.median_ms],
+    ['view of the same 4 weeks: revisit', d.bookings.view_revisit.median_ms],
+    ['free/busy, 50 specialists × 4 weeks', d.bookings.free_busy_50.median_ms],
+    ['50 views of the same, one by one', d.bookings.views_50.median_ms],
+  );
   if (large) {
     const n = large.specialists.toLocaleString('en-US');
     rows.push([`${n} specialists: revisit`, large.revisit.median_ms]);
@@ -49,6 +56,7 @@ function httpLatencyRows(d: DialectResult): Array<[string, number]> {
 }
 
 function throughputRows(d: DialectResult): Array<[string, number]> {
+  const tp = d.bookings.throughput;
   const t = d.http_latency.throughput;
   return [
     [`1 proc, ${t.connections} conn: cached week view`, t.cached_view_median],
@@ -58,6 +66,8 @@ function throughputRows(d: DialectResult): Array<[string, number]> {
       [`${t.processes} proc: first view, fresh week`, t.first_view.requests_per_second],
       [`${t.processes} proc: /health (floor)`, t.health.requests_per_second],
     ]),
+    [`bookings, ${tp.processes} proc: one slot, 200 at once`, tp.contention.attempts_per_second],
+    [`bookings, ${tp.processes} proc: 200 slots at once`, tp.spread.attempts_per_second],
   ];
 }
 

@@ -28,6 +28,13 @@ function timingRows(d: DialectResult): Array<[string, Timing]> {
   rows.push(['http, 1 client: week revisit', h.revisit]);
   rows.push(['http, 1 client: revisit, If-None-Match (304)', h.not_modified]);
   rows.push(['http, 1 client: first view of a fresh week', h.first_view]);
+  rows.push(
+    ['slots, 4 weeks, 200 bookings: first', d.bookings.slots_first],
+    ['slots, 4 weeks, 200 bookings: again', d.bookings.slots_revisit],
+    ['view of the same 4 weeks: revisit', d.bookings.view_revisit],
+    ['free/busy, 50 specialists × 4 weeks', d.bookings.free_busy_50],
+    ['50 views of the same, one by one', d.bookings.views_50],
+  );
   for (const l of d.scale.levels) {
     const n = l.specialists.toLocaleString('en-US');
     rows.push([`${n} specialists: revisit`, l.revisit]);
@@ -82,6 +89,14 @@ export function printTable(results: BenchResults): void {
     lines.push(
       `http, ${t.connections} connections, alternating ${t.seconds_per_run} s runs: cached week view ${t.cached_view_runs.join(' / ')} req/s, /health ${t.health_runs.join(' / ')} req/s`,
     );
+    const tp = d.bookings.throughput;
+    for (const [name, t] of [
+      ['one slot (contention)', tp.contention],
+      ['200 slots (spread)', tp.spread],
+    ] as const)
+      lines.push(
+        `booking over HTTP, ${tp.processes} proc, ${name}: ${t.attempts} attempts → ${t.successes} booked, ${t.rejections} refused (409), ${t.attempts_per_second} attempts/s`,
+      );
     lines.push('');
     for (const [name, r] of Object.entries(d.ratios))
       lines.push(

@@ -94,6 +94,25 @@ export function ratiosOf(r: DialectResult): Record<string, Ratio> {
     { op: '>=', x: 0.5 },
     `requests/s, cached week views / GET /health, ${h.throughput.connections} connections, one process, alternating runs (medians)`,
   );
+  const b = r.bookings;
+  out.slots_revisit_over_view_revisit = ratio(
+    b.slots_revisit.median_ms,
+    b.view_revisit.median_ms,
+    { op: '<=', x: 2 },
+    'median slots of 4 weeks (10 schedules, 200 bookings), again / view revisit of the window',
+  );
+  out.slots_first_over_view_revisit = ratio(
+    b.slots_first.median_ms,
+    b.view_revisit.median_ms,
+    { op: '<=', x: 5 },
+    'median slots of 4 weeks, window never viewed / view revisit of the window',
+  );
+  out.free_busy_over_50_views = ratio(
+    b.free_busy_50.median_ms,
+    b.views_50.median_ms,
+    { op: '<=', x: 1.5 },
+    'median free/busy of 50 specialists × 4 weeks / their 50 views one after another',
+  );
   if (oneProcess)
     out.throughput_cached_view_over_health = ratio(
       oneProcess.cached_view.requests_per_second,

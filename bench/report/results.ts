@@ -1,3 +1,4 @@
+import type { BookingsResult } from '../scenarios/bookings.ts';
 import type { CreateResult } from '../scenarios/create-schedule.ts';
 import type { HttpLatencyResult } from '../scenarios/http-latency.ts';
 import type { HttpResult } from '../scenarios/http-throughput.ts';
@@ -17,6 +18,7 @@ export interface DialectResult {
   readonly http: HttpResult;
   /** One server, one client: the read path over HTTP against `/health`, side by side. */
   readonly http_latency: HttpLatencyResult;
+  readonly bookings: BookingsResult;
   readonly ratios: Record<string, Ratio>;
 }
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { installAccessHook } from './access-hook.ts';
 import { registerApiDocs } from './api-docs.ts';
 import { errorBody, handleError } from './error-handler.ts';
+import { loggableUrl } from './loggable-url.ts';
 import { HttpError } from './http-error.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { bookingRoutes } from './routes/booking.routes.ts';
@@ -122,7 +123,12 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     if (!labels) routeLabels.set(key, (labels = { route, method: req.method }));
     ctx.metrics.observeRequest(labels, reply.statusCode, reply.elapsedTime / 1000);
     req.log.debug(
-      { method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime },
+      {
+        method: req.method,
+        url: loggableUrl(req.url),
+        status: reply.statusCode,
+        ms: reply.elapsedTime,
+      },
       'request completed',
     );
     done();
@@ -136,7 +142,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   });
 
   registerApiDocs(app);
-  webRoutes(app);
+  webRoutes(app, (bookingId, token) => ctx.bookings.specialistOf(bookingId, token));
   installAccessHook(app, ctx.access);
   registerRateLimit(app, options.rateLimitPerMinute ?? 0, ctx.requestCounter);
   // The API routes load as a plugin after the docs and rate-limit plugins, so they see each

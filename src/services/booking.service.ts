@@ -120,6 +120,17 @@ export class BookingService {
   }
 
   /**
+   * The specialist of a booking, for a client who holds its cancel token (the manage link
+   * `/book/manage/{booking}?token=…` names no specialist); `undefined` for any other token, so
+   * the link reveals nothing to someone without it.
+   */
+  async specialistOf(bookingId: number, cancelToken: string): Promise<number | undefined> {
+    const booking = await this.repos.bookings.findAnyById(bookingId);
+    if (!booking || !tokensEqual(hashToken(cancelToken), booking.cancelTokenHash)) return undefined;
+    return booking.specialistId;
+  }
+
+  /**
    * `POST …/bookings`: books a slot exactly when `slots` would offer it now (the client's own live
    * hold counting as free for them). With an Idempotency-Key, the same key and body answer the
    * original booking again; the same key with another body is a 422.

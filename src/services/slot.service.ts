@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Clock } from '../domain/clock.ts';
 import type { BookableService } from '../domain/bookings/bookable-service.ts';
 import {
@@ -73,6 +74,16 @@ export async function slotContext(
  * and that instant not yet reached.
  */
 export class SlotService {
+  /**
+   * Answers already computed, by their ETag prefix (specialist version, window, service) with the
+   * instant they stop being exact. Every write of a specialist (bookings, holds, services,
+   * availability, busy time) bumps the version in its transaction and the version is read on every
+   * request, so an entry is never served after any process wrote; time alone is the tag's bound.
+   */
+  private readonly answers = new LRUCache<string, { view: SlotsView; untilMs: number }>({
+    max: 500,
+  });
+
   constructor(
     private readonly repos: Repositories,
     private readonly specialists: SpecialistService,
@@ -91,15 +102,23 @@ export class SlotService {
   ): Promise<SlotsView | { notModified: true; etag: string }> {
     const started = performance.now();
     const specialist = await this.specialists.get(specialistId);
-    const service = await this.catalog.get(specialistId, serviceId);
     const now = this.clock.now();
     const window = resolveWindow(query, specialist.timeZone, now, MAX_SLOT_DAYS);
     const prefix = `"s${specialist.version}-${window.startDate}-${window.endDate}-${serviceId}-u`;
+    const key = `${specialistId}:${prefix}`;
+    const hit = this.answers.get(key);
+    const known = hit && now < hit.untilMs ? hit.view : undefined;
+    // A known answer proves the service was this specialist's at this version (a deletion bumps it).
+    const service = known?.service ?? (await this.catalog.get(specialistId, serviceId));
     const cached = ifNoneMatch
       ?.split(',')
       .map((t) => t.trim().replace(/^W\//, ''))
       .find((t) => t.startsWith(prefix) && now < Number.parseInt(t.slice(prefix.length), 36));
     if (cached) return { notModified: true, etag: cached };
+    if (known) {
+      this.observe((performance.now() - started) / 1000);
+      return { ...known, specialist, created: 0 };
+    }
     const listing = await this.calendar.occurrences(specialist, window.fromMs, window.toMs, log);
     const ctx = await slotContext(
       this.repos,
@@ -114,7 +133,7 @@ export class SlotService {
     // A far-off bound (no slot, no hold) is capped: the tag still ends within a day.
     const until = Math.min(validUntilMs, now + DAY_MS);
     this.observe((performance.now() - started) / 1000);
-    return {
+    const view = {
       specialist,
       service,
       window,
@@ -122,6 +141,8 @@ export class SlotService {
       created: listing.created,
       etag: `${prefix}${until.toString(36)}"`,
     };
+    this.answers.set(key, { view, untilMs: until });
+    return view;
   }
 
   /** Up to `n` slots after `afterMs` (what a 409 offers instead), searched a week at a time. */

@@ -94,6 +94,16 @@ export class BookingRepository {
     return r && toBooking(r);
   }
 
+  /** A booking found by its id alone (the client's manage link), whoever's it is. */
+  async findAnyById(id: number): Promise<Booking | undefined> {
+    const r = await this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && toBooking(r);
+  }
+
   /** Seats taken by confirmed bookings of one slot. */
   async seatsTaken(serviceId: number, startMs: number): Promise<number[]> {
     const rows = await this.db
@@ -217,11 +227,27 @@ export class BookingRepository {
     toMs: number,
     nowMs: number,
   ): Promise<Occupancy[]> {
+    return (await this.occupancyOf([specialistId], fromMs, toMs, nowMs)).get(specialistId) ?? [];
+  }
+
+  /**
+   * `occupancy` of several specialists in the same two statements (free/busy: no query per
+   * specialist), by specialist id; one with nothing has no entry.
+   */
+  async occupancyOf(
+    specialistIds: readonly number[],
+    fromMs: number,
+    toMs: number,
+    nowMs: number,
+  ): Promise<Map<number, Occupancy[]>> {
+    const out = new Map<number, Occupancy[]>();
+    if (specialistIds.length === 0) return out;
+    const ids = [...specialistIds];
     const [bookings, holds] = await Promise.all([
       this.db
         .selectFrom('bookings')
-        .select(['id', 'service_id', 'start_at', 'span_start', 'span_end'])
-        .where('specialist_id', '=', specialistId)
+        .select(['specialist_id', 'id', 'service_id', 'start_at', 'span_start', 'span_end'])
+        .where('specialist_id', 'in', ids)
         .where('status', '=', 'confirmed')
         .where('span_start', '>', fromMs - MAX_SPAN_MS)
         .where('span_start', '<', toMs)
@@ -229,26 +255,40 @@ export class BookingRepository {
         .execute(),
       this.db
         .selectFrom('holds')
-        .select(['id', 'service_id', 'start_at', 'span_start', 'span_end', 'expires_at'])
-        .where('specialist_id', '=', specialistId)
+        .select([
+          'specialist_id',
+          'id',
+          'service_id',
+          'start_at',
+          'span_start',
+          'span_end',
+          'expires_at',
+        ])
+        .where('specialist_id', 'in', ids)
         .where('expires_at', '>', nowMs)
         .where('span_start', '>', fromMs - MAX_SPAN_MS)
         .where('span_start', '<', toMs)
         .where('span_end', '>', fromMs)
         .execute(),
     ]);
-    const of =
+    const add =
       (kind: 'booking' | 'hold') =>
-      (r: (typeof bookings)[number] & { expires_at?: number }): Occupancy => ({
-        kind,
-        id: r.id,
-        serviceId: r.service_id,
-        startMs: Number(r.start_at),
-        spanStartMs: Number(r.span_start),
-        spanEndMs: Number(r.span_end),
-        ...(r.expires_at !== undefined && { expiresAt: Number(r.expires_at) }),
-      });
-    return [...bookings.map(of('booking')), ...holds.map(of('hold'))];
+      (r: (typeof bookings)[number] & { expires_at?: number }): void => {
+        const list = out.get(r.specialist_id) ?? [];
+        if (list.length === 0) out.set(r.specialist_id, list);
+        list.push({
+          kind,
+          id: r.id,
+          serviceId: r.service_id,
+          startMs: Number(r.start_at),
+          spanStartMs: Number(r.span_start),
+          spanEndMs: Number(r.span_end),
+          ...(r.expires_at !== undefined && { expiresAt: Number(r.expires_at) }),
+        });
+      };
+    bookings.forEach(add('booking'));
+    holds.forEach(add('hold'));
+    return out;
   }
 
   async insertHold(h: Omit<Hold, 'id'>): Promise<Hold> {

@@ -1,3 +1,5 @@
+import type { Booking, Service } from './booking/booking-api.ts';
+
 /** The contract's error body: `{"error": {"code", "message", "details"}}`. */
 export class ApiError extends Error {
   constructor(
@@ -73,6 +75,24 @@ const TOKEN_KEY = 'recurra.token';
 /** Asks the person for a token; null when they decline. */
 export type TokenPrompt = () => Promise<string | null>;
 
+/** A booking an availability edit would strand, from a 409 `has_bookings`'s `details.bookings`. */
+export interface StrandedBooking {
+  readonly id: number;
+  readonly service_id: number;
+  readonly start_datetime: string;
+  readonly end_datetime: string;
+  readonly client: { readonly name: string };
+}
+
+/**
+ * Asked when an availability edit would leave bookings outside the availability (409
+ * `has_bookings`): true sends the same edit again with `?force=true`.
+ */
+export type ForcePrompt = (bookings: readonly StrandedBooking[]) => Promise<boolean>;
+
+/** A service's fields as the contract names them (create, or any subset to edit). */
+export type ServiceBody = Omit<Service, 'id' | 'specialist_id' | 'is_active'>;
+
 /**
  * The page's client for the Recurra API. Writes carry `Authorization: Bearer <token>` once a
  * token is known; a 401 asks for one (once per write), keeps it in sessionStorage and retries.
@@ -80,7 +100,10 @@ export type TokenPrompt = () => Promise<string | null>;
  * @example const api = new ApiClient(askForToken); await api.specialists();
  */
 export class ApiClient {
-  constructor(private readonly askToken: TokenPrompt) {}
+  constructor(
+    private readonly askToken: TokenPrompt,
+    private readonly askForce: ForcePrompt = () => Promise.resolve(false),
+  ) {}
 
   specialists(): Promise<{ specialists: Specialist[] }> {
     return this.read('/specialist');
@@ -132,11 +155,60 @@ export class ApiClient {
     return this.write('DELETE', `/specialist/${id}/instances/${iid}`);
   }
 
+  /**
+   * The specialist's bookings in `[start, end]` (names and e-mail: needs their token). Sent
+   * with the token if one is known, never asking for one: opening the calendar is not a write.
+   */
+  bookings(id: number, start: string, end: string): Promise<{ bookings: Booking[] }> {
+    const q = new URLSearchParams({ start_date: start, end_date: end });
+    return this.send(
+      'GET',
+      `/specialist/${id}/bookings?${q.toString()}`,
+      undefined,
+      this.authHeader(),
+    );
+  }
+
+  rescheduleBooking(id: number, bid: number, start: string): Promise<Booking> {
+    return this.write('PATCH', `/specialist/${id}/bookings/${bid}`, { start_datetime: start });
+  }
+
+  cancelBooking(id: number, bid: number): Promise<unknown> {
+    return this.write('DELETE', `/specialist/${id}/bookings/${bid}`);
+  }
+
+  services(id: number): Promise<{ services: Service[] }> {
+    return this.read(`/specialist/${id}/services`);
+  }
+
+  createService(id: number, body: ServiceBody): Promise<Service> {
+    return this.write('POST', `/specialist/${id}/services`, body);
+  }
+
+  editService(id: number, sid: number, body: Partial<ServiceBody>): Promise<Service> {
+    return this.write('PATCH', `/specialist/${id}/services/${sid}`, body);
+  }
+
+  deleteService(id: number, sid: number): Promise<unknown> {
+    return this.write('DELETE', `/specialist/${id}/services/${sid}`);
+  }
+
   private read<T>(path: string): Promise<T> {
     return this.send<T>('GET', path, undefined, {});
   }
 
   private async write<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      return await this.authorized<T>(method, path, body);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'has_bookings') throw err;
+      const stranded = (err.details as { bookings?: StrandedBooking[] } | null)?.bookings ?? [];
+      if (!(await this.askForce(stranded))) throw err;
+      return this.authorized<T>(method, `${path}${path.includes('?') ? '&' : '?'}force=true`, body);
+    }
+  }
+
+  private async authorized<T>(method: string, path: string, body?: unknown): Promise<T> {
     try {
       return await this.send<T>(method, path, body, this.authHeader());
     } catch (err) {

@@ -10,14 +10,20 @@ export const WEB_BUILD_DIR = join(here, '..', '..', 'public', 'build');
 
 /**
  * Bundles the calendar page (TypeScript + FullCalendar + CSS) into `public/build/app.js` and
- * `public/build/styles.css`. No CDN: everything comes from node_modules at build time.
+ * `public/build/styles.css`, and the booking pages into `book.js` and `book-styles.css`. No CDN: everything comes from node_modules at build time.
  *
  * @example await buildWeb(); // then GET /build/app.js
  */
 export async function buildWeb(): Promise<void> {
   await mkdir(WEB_BUILD_DIR, { recursive: true });
   const result = await build({
-    entryPoints: { app: join(here, 'main.ts'), styles: join(here, 'styles.css') },
+    entryPoints: {
+      app: join(here, 'main.ts'),
+      styles: join(here, 'styles.css'),
+      // The client's booking pages (`/book/…`): a bundle of their own, without FullCalendar.
+      book: join(here, 'booking', 'booking-main.ts'),
+      'book-styles': join(here, 'booking', 'booking.css'),
+    },
     outdir: WEB_BUILD_DIR,
     bundle: true,
     format: 'esm',

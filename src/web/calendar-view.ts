@@ -1,8 +1,9 @@
-import { Calendar, type EventApi } from '@fullcalendar/core';
+import { Calendar, type EventApi, type EventInput } from '@fullcalendar/core';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import type { ApiClient, Schedule, Specialist } from './api-client.ts';
+import { isBookingProps, type BookingProps } from './booking-event.ts';
 import { clockChangeOn, clockChangeText, type ClockChange } from './clock-changes.ts';
 import { domContent, type DomContent } from './dom-content.ts';
 import { returnFocus, type FocusTarget } from './focus-return.ts';
@@ -51,6 +52,11 @@ export interface CalendarViewOptions {
     end: string,
     how: 'moved' | 'resized',
   ) => Promise<void>;
+  /** The bookings drawn over the availability in `[start, end]` (local dates). */
+  readonly bookingEvents: (start: string, end: string) => Promise<EventInput[]>;
+  readonly onBookingClick: (props: BookingProps, from: FocusTarget) => void;
+  /** A booking was dragged to `start` (a grid wall time); rejects to put it back. */
+  readonly onBookingMoved: (props: BookingProps, start: string) => Promise<void>;
 }
 
 /**
@@ -141,9 +147,14 @@ export class CalendarView {
         Promise.all([
           o.api.instances(id, start, end),
           o.schedules.all().catch(() => new Map<number, Schedule>()),
+          // Without the bookings (no token given) the availability is still worth showing.
+          o.bookingEvents(start, end).catch(() => []),
         ]).then(
-          ([res, schedules]) => {
-            success(res.instances.map((i) => toEvent(i, schedules.get(i.schedule_id), zone)));
+          ([res, schedules, bookings]) => {
+            success([
+              ...res.instances.map((i) => toEvent(i, schedules.get(i.schedule_id), zone)),
+              ...bookings,
+            ]);
             o.status.clearError();
             // In the background once this range is on screen: warm the next one.
             setTimeout(() => {
@@ -162,7 +173,23 @@ export class CalendarView {
         );
       },
       eventsSet: () => this.settled(),
+      // A booking is short: one line, its start and who, cut with an ellipsis rather than lost.
+      eventContent: (arg) => {
+        if (!isBookingProps(arg.event.extendedProps) || !arg.event.start) return true;
+        const line = document.createElement('div');
+        line.className = 'booking-line';
+        const time = document.createElement('b');
+        time.textContent = timeOf(arg.event.start);
+        line.append(time, ` ${arg.event.title}`);
+        return domContent([line]);
+      },
       eventDidMount: (arg) => {
+        if (isBookingProps(arg.event.extendedProps) && !arg.isMirror) {
+          arg.el.dataset.bookingId = String(arg.event.extendedProps.booking.id);
+          arg.el.title = arg.event.title;
+          if (arg.event.start) arg.el.dataset.start = wallOf(arg.event.start);
+          return;
+        }
         const props = arg.event.extendedProps as Partial<BlockProps>;
         if (!props.instance || arg.isMirror) return; // a selection's or a drag's placeholder
         arg.el.dataset.eventId = arg.event.id;
@@ -194,6 +221,9 @@ export class CalendarView {
         arg.jsEvent.preventDefault();
         this.clicked(arg.event);
       },
+      // A booking moves only to where availability is (the server checks the rest).
+      eventAllow: (span, event) =>
+        !event || !isBookingProps(event.extendedProps) || this.inAvailability(span.start, span.end),
       eventDrop: (arg) => this.moved(arg.event, arg.revert, 'moved'),
       eventResize: (arg) => this.moved(arg.event, arg.revert, 'resized'),
     });
@@ -272,9 +302,31 @@ export class CalendarView {
       .filter((e) => e.start && e.end && e.start < activeEnd && e.end > activeStart).length;
   }
 
+  /** Whether `[start, end)` (grid wall times) lies inside one availability block. */
+  private inAvailability(start: Date, end: Date): boolean {
+    return this.calendar
+      .getEvents()
+      .some(
+        (e) =>
+          !isBookingProps(e.extendedProps) &&
+          e.start !== null &&
+          e.end !== null &&
+          e.start <= start &&
+          end <= e.end,
+      );
+  }
+
   private clicked(event: EventApi): void {
-    const props = event.extendedProps as BlockProps;
     const start = event.start ? wallOf(event.start) : undefined;
+    if (isBookingProps(event.extendedProps)) {
+      this.o.onBookingClick(event.extendedProps, {
+        eventId: event.id,
+        date: (start ?? '').slice(0, 10),
+        ...(start ? { start } : {}),
+      });
+      return;
+    }
+    const props = event.extendedProps as BlockProps;
     this.o.onEventClick(props, {
       eventId: event.id,
       date: (start ?? '').slice(0, 10),
@@ -283,8 +335,15 @@ export class CalendarView {
   }
 
   private moved(event: EventApi, revert: () => void, how: 'moved' | 'resized'): void {
-    const props = event.extendedProps as BlockProps;
     if (!event.start || !event.end) return revert();
+    if (isBookingProps(event.extendedProps)) {
+      this.o.onBookingMoved(event.extendedProps, wallOf(event.start)).then(
+        () => this.calendar.refetchEvents(),
+        () => revert(),
+      );
+      return;
+    }
+    const props = event.extendedProps as BlockProps;
     this.o.onMoved(props, wallOf(event.start), wallOf(event.end), how).then(
       () => this.calendar.refetchEvents(),
       () => revert(),

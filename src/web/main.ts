@@ -1,5 +1,12 @@
 import { ApiClient, ApiError, type Specialist } from './api-client.ts';
+import { BookingDialog } from './booking-dialog.ts';
+import { toBookingEvent, type BookingProps } from './booking-event.ts';
+import { isUnavailable } from './booking/problem-box.ts';
+import { unavailableWords } from './booking/unavailable-message.ts';
 import { CalendarView, type Period } from './calendar-view.ts';
+import { DayBookingsPanel } from './day-bookings-panel.ts';
+import { askToForce } from './force-dialog.ts';
+import { ServicesDialog } from './services-dialog.ts';
 import { zoneCaption } from './clock-changes.ts';
 import { conflictMessage, conflictsOf } from './conflict-message.ts';
 import { defaultCreateDate } from './default-create-date.ts';
@@ -13,7 +20,7 @@ import { ScheduleDirectory } from './schedule-directory.ts';
 import { askForToken } from './token-dialog.ts';
 import { readState, recordState, type PageState } from './url-state.ts';
 import { nowInZone } from './wall-time.ts';
-import { withOffset } from './zoned-time.ts';
+import { wallInZone, withOffset } from './zoned-time.ts';
 import { fillZoneOptions } from './zone-options.ts';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -23,7 +30,12 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 const status = new PageStatus(document);
-const api = new ApiClient(() => askForToken(byId<HTMLDialogElement>('token-dialog')));
+/** The specialist's services by id, for the names on bookings. */
+let serviceNames = new Map<number, string>();
+const api = new ApiClient(
+  () => askForToken(byId<HTMLDialogElement>('token-dialog')),
+  (bookings) => askToForce(byId('force-dialog'), bookings, serviceNames, gridZone()),
+);
 const picker = byId<HTMLSelectElement>('specialist-select');
 const addButton = byId<HTMLButtonElement>('new-availability');
 const narrow = window.matchMedia(NARROW_QUERY);
@@ -46,6 +58,7 @@ const titles = (): Promise<Map<number, string>> =>
 function changed(message: string, focus: FocusTarget | null, wrote = true): void {
   status.notice(message);
   if (!wrote || !view) return;
+  void panel.refresh();
   schedules?.refresh();
   const shown = view;
   void shown.refetch().then(() => {
@@ -68,6 +81,54 @@ const eventDialog = new EventDialog(byId('event-dialog'), {
   scheduleDialog,
   onChanged: (message, focus) => changed(message, focus),
 });
+
+const bookingDialog = new BookingDialog(byId('booking-dialog'), {
+  api,
+  specialistId: currentId,
+  gridZone,
+  onChanged: (message, focus) => changed(message, focus),
+});
+const panel = new DayBookingsPanel(byId('day-bookings'), {
+  load: (date) => api.bookings(currentId(), date, date).then((r) => r.bookings),
+  serviceName: (sid) => serviceNames.get(sid) ?? 'Service',
+  zone: gridZone,
+  onOpen: (props) => bookingDialog.open(props),
+});
+const servicesDialog = new ServicesDialog(byId('services-dialog'), {
+  api,
+  specialistId: currentId,
+  schedules: () => schedules?.all() ?? Promise.resolve(new Map()),
+  onChanged: (message) => {
+    status.notice(message);
+    void loadServiceNames(currentId()).then(() => view?.refetch());
+  },
+});
+byId('open-services').addEventListener('click', () => void servicesDialog.open());
+
+/** The services' names (deleted ones too are named by their bookings' dialog as "Service"). */
+async function loadServiceNames(id: number): Promise<void> {
+  const { services } = await api.services(id).catch(() => ({ services: [] }));
+  serviceNames = new Map(services.map((s) => [s.id, s.name]));
+}
+
+/** A booking dragged to `start` (a grid wall time): a reschedule, checked as a new booking. */
+async function moveBooking(props: BookingProps, start: string): Promise<void> {
+  const zone = gridZone();
+  const to = withOffset(start, zone);
+  try {
+    await api.rescheduleBooking(currentId(), props.booking.id, to);
+    status.notice(`Booking of ${props.booking.client.name} moved to ${start.slice(11, 16)}.`);
+    void panel.show(start.slice(0, 10));
+  } catch (err) {
+    if (isUnavailable(err)) {
+      const words = unavailableWords(err.details, to, zone);
+      status.error(
+        `Not moved. ${words.why} ${words.slots.length > 0 ? `${words.next} ${words.slots.join(', ')}.` : words.next}`,
+      );
+    } else status.error(`Not moved: ${message(err)}`);
+    throw err;
+  }
+}
 
 // Every dialog: buttons marked data-close close it (Escape is the browser's own).
 for (const button of document.querySelectorAll<HTMLButtonElement>('dialog [data-close]')) {
@@ -112,7 +173,8 @@ function legend(): void {
   const root = byId('calendar');
   let any = false;
   for (const item of el.querySelectorAll<HTMLElement>('[data-legend]')) {
-    item.hidden = root.querySelector(`[data-event-id]${item.dataset.legend ?? ''}`) === null;
+    const kind = item.dataset.legend ?? '';
+    item.hidden = root.querySelector(`[data-event-id]${kind}, [data-booking-id]${kind}`) === null;
     any ||= !item.hidden;
   }
   el.hidden = !any;
@@ -131,6 +193,8 @@ async function show(next: PageState): Promise<void> {
     byId('grid-hint').hidden = true;
     byId('zone-label').textContent = '';
     addButton.disabled = true;
+    byId<HTMLButtonElement>('open-services').disabled = true;
+    byId('day-bookings').hidden = true;
     return;
   }
   if (specialist?.id === state.specialist && view) {
@@ -150,6 +214,8 @@ async function show(next: PageState): Promise<void> {
   byId('empty').hidden = true;
   byId('calendar').hidden = false;
   addButton.disabled = false;
+  byId<HTMLButtonElement>('open-services').disabled = false;
+  const names = loadServiceNames(specialist.id);
   view?.destroy();
   const chosen = specialist;
   const zone = chosen.timezone;
@@ -168,6 +234,8 @@ async function show(next: PageState): Promise<void> {
       period = p;
       byId('zone-label').textContent = zoneCaption(zone, p.start, p.end);
       state = { specialist: state.specialist, date: first, view: p.view };
+      const today = nowInZone(zone).slice(0, 10);
+      void panel.show(today >= p.start && today <= p.end ? today : p.start);
       recordState(state, firstPeriod); // the first one only says what the link opened
       firstPeriod = false;
     },
@@ -182,6 +250,18 @@ async function show(next: PageState): Promise<void> {
     onSelect: (date, start, end) => scheduleDialog.openCreate(date, start, end, zone),
     onEventClick: (block, from) => eventDialog.open(block, from),
     onMoved: (block, start, end, how) => move(block, start, end, how),
+    bookingEvents: async (start, end) => {
+      await names;
+      const { bookings } = await api.bookings(chosen.id, start, end);
+      return bookings
+        .filter((b) => b.status === 'confirmed')
+        .map((b) => toBookingEvent(b, serviceNames.get(b.service_id) ?? 'Service', zone));
+    },
+    onBookingClick: (props) => {
+      void panel.show(wallInZone(props.booking.start_datetime, zone).slice(0, 10));
+      bookingDialog.open(props);
+    },
+    onBookingMoved: moveBooking,
   });
 }
 

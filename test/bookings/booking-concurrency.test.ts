@@ -227,4 +227,45 @@ describe.each(DIALECTS)('bookings under concurrency on %s', (dialect) => {
     expect(results.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(29);
     expect(new Set(results.map((r) => r.body.cancel_token)).size).toBe(1);
   }, 120_000);
+
+  it('a process that answered slots before never answers them again unchanged after another process booked, held or cancelled', async () => {
+    const { bases, sp, monday } = await setup();
+    const [reader, writer] = [bases[0] as string, bases[bases.length - 1] as string];
+    const svc = (
+      await request(reader, 'POST', `/specialist/${sp}/services`, {
+        name: 'One',
+        duration_minutes: 60,
+      })
+    ).body.id as number;
+    const starts = async () => {
+      const res = await request(
+        reader,
+        'GET',
+        `/specialist/${sp}/slots?service_id=${svc}&start_date=${monday}&end_date=${monday}`,
+      );
+      expect(res.status).toBe(200);
+      return (res.body.slots as Array<{ start_datetime: string }>).map((x) =>
+        x.start_datetime.slice(11, 16),
+      );
+    };
+    const all = await starts();
+    expect(await starts()).toEqual(all); // answered twice: the second from what the reader knew
+    expect(all).toContain('10:00');
+    const booked = await attempt(writer, sp, svc, `${monday}T10:00`, 1);
+    expect(booked.status).toBe(201);
+    expect(await starts()).toEqual(all.filter((t) => t !== '10:00'));
+    const held = await request(writer, 'POST', `/specialist/${sp}/holds`, {
+      service_id: svc,
+      start_datetime: `${monday}T11:00`,
+    });
+    expect(held.status).toBe(201);
+    expect(await starts()).toEqual(all.filter((t) => t !== '10:00' && t !== '11:00'));
+    const cancelled = await request(
+      writer,
+      'DELETE',
+      `/specialist/${sp}/bookings/${booked.body.id as number}?cancel_token=${booked.body.cancel_token as string}`,
+    );
+    expect(cancelled.status).toBe(204);
+    expect(await starts()).toEqual(all.filter((t) => t !== '11:00'));
+  }, 120_000);
 });

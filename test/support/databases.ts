@@ -56,16 +56,22 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   const url = withSearchPath(postgresUrl(), tag);
   const storage = openStorage(url);
   await migrateToLatest(storage);
+  let dropped: Promise<void> | undefined;
   return {
     dialect,
     url,
     storage,
-    async drop() {
-      await storage.close();
-      const c = new pg.Client({ connectionString: postgresUrl() });
-      await c.connect();
-      await c.query(`drop schema ${tag} cascade`);
-      await c.end();
+    // Once only: a hook that runs again after a timed-out beforeEach must not fail on a schema that
+    // is already gone (that error used to hide the real one).
+    drop() {
+      dropped ??= (async () => {
+        await storage.close();
+        const c = new pg.Client({ connectionString: postgresUrl() });
+        await c.connect();
+        await c.query(`drop schema if exists ${tag} cascade`);
+        await c.end();
+      })();
+      return dropped;
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchedule, createSpecialist } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { clientPage } from './booking-harness.ts';
 import {
   blocksOn,
   DESKTOP,
@@ -21,6 +22,7 @@ import {
 let browser: Browser;
 let server: TestServer;
 let id: number;
+let service: number;
 
 const ZONE = 'America/New_York';
 
@@ -68,6 +70,31 @@ beforeAll(async () => {
     end_datetime: '2026-12-11T13:00:00',
   });
 });
+
+/** Bookings in the week of 14 December (the week above stays as it was), through the API. */
+async function bookings(): Promise<void> {
+  const res = await server.request('POST', `/specialist/${id}/services`, {
+    name: 'Consultation',
+    duration_minutes: 30,
+    slot_step_minutes: 30,
+    max_days_ahead: 90,
+  });
+  service = res.body.id as number;
+  const book = async (start: string, name: string, email: string) => {
+    const r = await server.request('POST', `/specialist/${id}/bookings`, {
+      service_id: service,
+      start_datetime: start,
+      client: { name, email },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  };
+  await book('2026-12-14T09:00:00-05:00', 'Ada Lovelace', 'ada@example.org');
+  await book('2026-12-14T10:30:00-05:00', 'Grace Hopper', 'grace@example.org');
+  await book('2026-12-16T09:30:00-05:00', 'Charles Babbage', 'charles@example.org');
+  await book('2026-12-16T11:00:00-05:00', 'Katherine Johnson', 'katherine@example.org');
+  await book('2026-12-16T16:30:00-05:00', 'Alan Turing', 'alan@example.org');
+  await book('2026-12-17T16:00:00-05:00', 'Dorothy Vaughan', 'dorothy@example.org');
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -147,5 +174,52 @@ describe.each([
     await expect.poll(() => dialog.locator('[data-series]').textContent()).toMatch(/^Series/);
     await shoot(page, viewport, `${prefix}series-dialog`);
     await page.close();
+  });
+});
+
+describe.each([
+  ['desktop', DESKTOP, ''],
+  ['phone', PHONE, 'phone-'],
+] as const)('screenshots of bookings (%s)', (_, viewport, prefix) => {
+  beforeAll(async () => {
+    if (service === undefined) await bookings();
+  });
+
+  it('the calendar with bookings and the day’s list', async () => {
+    const { page } = await openCalendar(
+      browser,
+      server.baseUrl,
+      `?specialist=${id}&date=2026-12-16&view=week`,
+      viewport,
+    );
+    await expect
+      .poll(() => page.locator('.fc-event.is-booking').count())
+      .toBe(viewport === PHONE ? 3 : 6);
+    if (viewport === DESKTOP)
+      for (let i = 0; i < 2; i++)
+        await page.locator('#day-bookings').getByRole('button', { name: 'Next day' }).click();
+    await expect.poll(() => page.locator('#day-bookings .booking-item').count()).toBe(3);
+    await shoot(page, viewport, `${prefix}calendar-bookings`);
+    await page.close();
+  });
+
+  it('the booking page and its confirmation', async () => {
+    const page = await clientPage(browser, viewport, ZONE);
+    await page.goto(`${server.baseUrl}/book/${id}/${service}`);
+    await page.locator('#slot-picker[data-state="ready"]').waitFor();
+    await page.locator('.day[data-date="2026-12-18"]').click();
+    await page.locator('.slot-list .slot').first().waitFor();
+    await shoot(page, viewport, `${prefix}booking-page`);
+    await page
+      .getByRole('button', { name: viewport === PHONE ? '10:00' : '09:30', exact: true })
+      .click();
+    await page.locator('#details').waitFor();
+    await page.getByLabel('Name').fill('Ada Lovelace');
+    await page.getByLabel('E-mail').fill('ada@example.org');
+    await page.getByLabel('Notes').fill('First visit');
+    await page.getByRole('button', { name: 'Confirm booking' }).click();
+    await page.locator('#done').waitFor();
+    await shoot(page, viewport, `${prefix}booking-confirmation`);
+    await page.context().close();
   });
 });

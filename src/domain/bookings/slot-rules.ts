@@ -70,11 +70,13 @@ class SlotRules {
       .sort((a, b) => a.startMs - b.startMs);
     this.byStart = [...ctx.occupancy].sort((a, b) => a.spanStartMs - b.spanStartMs);
     this.busy = [...ctx.busyElsewhere].sort((a, b) => a.startMs - b.startMs);
-    for (const o of ctx.occupancy)
-      if (o.serviceId === s.id) {
-        const day = this.dayOf(o.startMs);
-        this.dayCounts.set(day, (this.dayCounts.get(day) ?? 0) + 1);
-      }
+    // Local days cost a zone conversion each: counted only when a daily limit asks for them.
+    if (s.maxPerDay !== null)
+      for (const o of ctx.occupancy)
+        if (o.serviceId === s.id) {
+          const day = this.dayOf(o.startMs);
+          this.dayCounts.set(day, (this.dayCounts.get(day) ?? 0) + 1);
+        }
   }
 
   private dayOf(ms: number): string {
