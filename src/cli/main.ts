@@ -179,7 +179,7 @@ export function buildProgram(output: Output = consoleOutput): Command {
       withContext(async (ctx) => {
         const r = await seedDemo(ctx);
         output.line(
-          `demo data: ${r.specialists} specialist(s) and ${r.schedules} schedule(s) created`,
+          `demo data: ${r.specialists} specialist(s), ${r.schedules} schedule(s) and ${r.services} service(s) created`,
         );
       }),
     );

@@ -11,10 +11,27 @@ interface DemoSchedule {
   readonly rule: (nextYear: number) => string;
 }
 
-const DEMO: Array<{ name: string; timezone: string; schedules: DemoSchedule[] }> = [
+/** A bookable service of a demo specialist (the booking page at `/book/{id}` offers it). */
+interface DemoService {
+  readonly name: string;
+  readonly duration_minutes: number;
+  readonly buffer_after_minutes?: number;
+  readonly min_notice_minutes?: number;
+}
+
+const DEMO: Array<{
+  name: string;
+  timezone: string;
+  schedules: DemoSchedule[];
+  services: DemoService[];
+}> = [
   {
     name: 'Dr. Rivera (demo)',
     timezone: 'Europe/Berlin',
+    services: [
+      { name: 'Consultation', duration_minutes: 30, min_notice_minutes: 120 },
+      { name: 'Long appointment', duration_minutes: 60, buffer_after_minutes: 15 },
+    ],
     schedules: [
       {
         title: 'Saturday clinic',
@@ -42,6 +59,7 @@ const DEMO: Array<{ name: string; timezone: string; schedules: DemoSchedule[] }>
   {
     name: 'Sam Okafor, maths tutor (demo)',
     timezone: 'America/New_York',
+    services: [{ name: 'Tutoring session', duration_minutes: 60 }],
     schedules: [
       {
         title: 'Tutoring',
@@ -62,6 +80,7 @@ const DEMO: Array<{ name: string; timezone: string; schedules: DemoSchedule[] }>
   {
     name: 'Mia Chen, consultant (demo)',
     timezone: 'Australia/Sydney',
+    services: [{ name: 'Intro call', duration_minutes: 20, buffer_after_minutes: 10 }],
     schedules: [
       {
         title: 'Office hours',
@@ -75,16 +94,17 @@ const DEMO: Array<{ name: string; timezone: string; schedules: DemoSchedule[] }>
 ];
 
 /**
- * Creates the demo specialists and their schedules unless a specialist of that name exists:
+ * Creates the demo specialists, their schedules and services unless a specialist of that name exists:
  * running it twice changes nothing. Dates follow the clock (the schedules began eight weeks ago),
  * so the demo looks the same whenever it is run. Returns how many of each it created.
  */
 export async function seedDemo(
   ctx: AppContext,
-): Promise<{ specialists: number; schedules: number }> {
+): Promise<{ specialists: number; schedules: number; services: number }> {
   const existing = new Set((await ctx.specialists.list()).map((s) => s.name));
   let specialists = 0;
   let schedules = 0;
+  let services = 0;
   for (const demo of DEMO) {
     if (existing.has(demo.name)) continue;
     const { specialist } = await ctx.specialists.create({
@@ -106,6 +126,10 @@ export async function seedDemo(
       await ctx.schedules.create(specialist.id, input, true);
       schedules++;
     }
+    for (const service of demo.services) {
+      await ctx.catalog.create(specialist.id, service);
+      services++;
+    }
   }
-  return { specialists, schedules };
+  return { specialists, schedules, services };
 }

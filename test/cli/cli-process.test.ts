@@ -102,7 +102,7 @@ describe.each(DIALECTS)('recurra against DATABASE_URL on %s', (dialect) => {
     const env = { DATABASE_URL: db.url };
     expect((await recurra(['migrate'], env)).stdout).toMatch(/up to date/);
     expect((await recurra(['seed-demo'], env)).stdout).toMatch(
-      /3 specialist\(s\) and 6 schedule\(s\) created/,
+      /3 specialist\(s\), 6 schedule\(s\) and 4 service\(s\) created/,
     );
     const warm = await recurra(['prewarm', '--days', '7'], env);
     expect(warm.code).toBe(0);

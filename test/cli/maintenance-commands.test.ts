@@ -341,7 +341,7 @@ describe.each(DIALECTS)('maintenance commands on %s', (dialect) => {
   });
 
   it('seed-demo is idempotent', async () => {
-    expect(await seedDemo(ctx)).toEqual({ specialists: 3, schedules: 6 });
-    expect(await seedDemo(ctx)).toEqual({ specialists: 0, schedules: 0 });
+    expect(await seedDemo(ctx)).toEqual({ specialists: 3, schedules: 6, services: 4 });
+    expect(await seedDemo(ctx)).toEqual({ specialists: 0, schedules: 0, services: 0 });
   });
 });
