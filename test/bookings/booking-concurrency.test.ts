@@ -155,7 +155,9 @@ describe.each(DIALECTS)('bookings under concurrency on %s', (dialect) => {
     });
     const results: TestResponse[] = await Promise.all(attempts);
     expect(results.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
-    expect(results.filter((r) => r.status === 201).length).toBeGreaterThan(10);
+    // How many fit depends on which attempts arrive first (10 and 11 have been seen); the first on
+    // each day always fits. The whole-table checks below are the point.
+    expect(results.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(2);
     // Over the whole table: confirmed bookings whose buffered spans overlap, other than a shared slot.
     const overlaps = await sql<{ n: number }>`
       select count(*) as n from bookings a join bookings b
