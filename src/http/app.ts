@@ -122,15 +122,17 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     let labels = routeLabels.get(key);
     if (!labels) routeLabels.set(key, (labels = { route, method: req.method }));
     ctx.metrics.observeRequest(labels, reply.statusCode, reply.elapsedTime / 1000);
-    req.log.debug(
-      {
-        method: req.method,
-        url: loggableUrl(req.url),
-        status: reply.statusCode,
-        ms: reply.elapsedTime,
-      },
-      'request completed',
-    );
+    // The line is built only when it is written: this hook runs on every request.
+    if (req.log.isLevelEnabled('debug'))
+      req.log.debug(
+        {
+          method: req.method,
+          url: loggableUrl(req.url),
+          status: reply.statusCode,
+          ms: reply.elapsedTime,
+        },
+        'request completed',
+      );
     done();
   });
 

@@ -225,37 +225,53 @@ export class ApiClient {
     return token ? { authorization: `Bearer ${token}` } : {};
   }
 
-  private async send<T>(
+  private send<T>(
     method: string,
     path: string,
     body: unknown,
     headers: Record<string, string>,
   ): Promise<T> {
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
-    }
-    let res: Response;
-    try {
-      res = await fetch(path, init);
-    } catch {
-      throw new ApiError(0, 'network_error', 'The server could not be reached.', null);
-    }
-    const text = await res.text();
-    const json: unknown = text && isJson(res) ? JSON.parse(text) : null;
-    if (!res.ok) {
-      const error = (json as { error?: { code?: string; message?: string; details?: unknown } })
-        ?.error;
-      throw new ApiError(
-        res.status,
-        error?.code ?? 'http_error',
-        error?.message ?? `The server answered ${res.status}.`,
-        error?.details ?? null,
-      );
-    }
-    return json as T;
+    return sendJson<T>(method, path, body, headers);
   }
+}
+
+/**
+ * One request of the pages to the API: a JSON body out, JSON back, and any failure (no network,
+ * a non-2xx with the contract's error body) as an `ApiError`. Shared by the calendar page and the
+ * booking page.
+ *
+ * @example await sendJson<{ services: unknown[] }>('GET', '/specialist/1/services')
+ */
+export async function sendJson<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server could not be reached.', null);
+  }
+  const text = await res.text();
+  const json: unknown = text && isJson(res) ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const error = (json as { error?: { code?: string; message?: string; details?: unknown } })
+      ?.error;
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The server answered ${res.status}.`,
+      error?.details ?? null,
+    );
+  }
+  return json as T;
 }
 
 function isJson(res: Response): boolean {

@@ -1,4 +1,4 @@
-import { ApiError, type Specialist } from '../api-client.ts';
+import { sendJson, type Specialist } from '../api-client.ts';
 import type { Slot } from './slots-by-day.ts';
 
 /** A bookable service, as `GET /specialist/{id}/services` lists it. */
@@ -113,37 +113,13 @@ export class BookingApi {
     return this.send('DELETE', `/specialist/${id}/bookings/${bid}?${tokenQuery(token)}`);
   }
 
-  private async send<T>(
+  private send<T>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
-    }
-    let res: Response;
-    try {
-      res = await fetch(path, init);
-    } catch {
-      throw new ApiError(0, 'network_error', 'The server could not be reached.', null);
-    }
-    const text = await res.text();
-    const json: unknown =
-      text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : null;
-    if (!res.ok) {
-      const error = (json as { error?: { code?: string; message?: string; details?: unknown } })
-        ?.error;
-      throw new ApiError(
-        res.status,
-        error?.code ?? 'http_error',
-        error?.message ?? `The server answered ${res.status}.`,
-        error?.details ?? null,
-      );
-    }
-    return json as T;
+    return sendJson<T>(method, path, body, headers);
   }
 }
 
