@@ -123,7 +123,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     if (!labels) routeLabels.set(key, (labels = { route, method: req.method }));
     ctx.metrics.observeRequest(labels, reply.statusCode, reply.elapsedTime / 1000);
     // The line is built only when it is written: this hook runs on every request.
-    if (req.log.isLevelEnabled('debug'))
+    if (req.log.level === 'debug' || req.log.level === 'trace')
       req.log.debug(
         {
           method: req.method,
